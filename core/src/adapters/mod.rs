@@ -1,0 +1,4 @@
+//! Implementations of the ports: the outside world (SQLite today; WhatsApp,
+//! QloApps, whisper and Redis as their issues land).
+
+pub mod sqlite;

@@ -1,0 +1,11 @@
+//! SQLite through sqlx: the one database of a single-machine install.
+
+mod backup;
+mod health;
+mod instance;
+mod pool;
+
+pub use backup::{BackupError, backup_to};
+pub use health::DatabaseCheck;
+pub use instance::ensure_instance;
+pub use pool::{StoreError, migrate, open};

@@ -1,0 +1,62 @@
+//! Opening the database with the settings every connection needs.
+
+use crate::config::StorageSettings;
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "cannot create data directory {}: {source}. Create it and make it writable by \
+         the conserje user, or choose another with --data-dir",
+        path.display()
+    )]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open database {}: {source}", path.display())]
+    Open { path: PathBuf, source: sqlx::Error },
+    #[error(
+        "database migration failed: {0}. The database may belong to a newer Conserje; \
+         restore a backup or upgrade"
+    )]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+/// Opens (creating if needed) `conserje.db` in the data directory.
+///
+/// WAL lets the dashboard read while the workers write; `synchronous = NORMAL`
+/// is durable across process crashes in WAL mode (only a power cut can lose the
+/// last transactions), the usual trade-off for WAL.
+pub async fn open(storage: &StorageSettings) -> Result<SqlitePool, StoreError> {
+    let dir = storage.resolved_data_dir();
+    std::fs::create_dir_all(&dir).map_err(|source| StoreError::DataDir {
+        path: dir.clone(),
+        source,
+    })?;
+    let path = storage.database_path();
+    let options = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_millis(storage.busy_timeout_ms));
+    SqlitePoolOptions::new()
+        .max_connections(storage.max_connections)
+        .connect_with(options)
+        .await
+        .map_err(|source| StoreError::Open { path, source })
+}
+
+/// Applies the embedded migrations; a no-op when they are all applied.
+pub async fn migrate(pool: &SqlitePool) -> Result<Vec<i64>, StoreError> {
+    let migrator = sqlx::migrate!("./migrations");
+    migrator.run(pool).await?;
+    Ok(migrator.iter().map(|m| m.version).collect())
+}

@@ -1,0 +1,107 @@
+//! Composition root: open storage, register health checks and metrics, bind
+//! both listeners, then run until told to stop.
+
+use crate::adapters::sqlite::{self, DatabaseCheck};
+use crate::config::Settings;
+use crate::http::{AppState, Mode, admin_router, public_router, serve_with_drain};
+use crate::ports::health::HealthRegistry;
+use crate::telemetry::Metrics;
+use anyhow::Context;
+use axum::Router;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub struct App {
+    state: AppState,
+    public: TcpListener,
+    admin: TcpListener,
+    extra_public: Option<Router>,
+}
+
+impl App {
+    /// Everything that can fail at start fails here, before any listener serves.
+    pub async fn build(settings: Settings, mode: Mode) -> anyhow::Result<Self> {
+        let db = sqlite::open(&settings.storage).await?;
+        sqlite::migrate(&db).await?;
+        let install_id = sqlite::ensure_instance(&db, &chrono::Utc::now().to_rfc3339())
+            .await
+            .context("cannot record this installation in the database")?;
+
+        let mut health = HealthRegistry::new(Duration::from_secs(2));
+        health.register(Arc::new(DatabaseCheck(db.clone())));
+
+        let public = bind(settings.server.public_addr, "server.public_addr").await?;
+        let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
+        tracing::info!(
+            %install_id,
+            ?mode,
+            data_dir = %settings.storage.resolved_data_dir().display(),
+            "storage ready"
+        );
+        Ok(Self {
+            state: AppState {
+                settings: Arc::new(settings),
+                mode,
+                db,
+                health: Arc::new(health),
+                metrics: Arc::new(Metrics::new()),
+            },
+            public,
+            admin,
+            extra_public: None,
+        })
+    }
+
+    pub fn public_addr(&self) -> SocketAddr {
+        self.public
+            .local_addr()
+            .unwrap_or_else(|_| self.state.settings.server.public_addr)
+    }
+
+    pub fn admin_addr(&self) -> SocketAddr {
+        self.admin
+            .local_addr()
+            .unwrap_or_else(|_| self.state.settings.server.admin_addr)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Extra routes on the public listener, behind the same middleware. Test
+    /// fixtures use it to add a deliberately slow route for shutdown tests.
+    pub fn with_public_routes(mut self, routes: Router) -> Self {
+        self.extra_public = Some(routes);
+        self
+    }
+
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let drain = Duration::from_secs(self.state.settings.server.drain_timeout_secs);
+        let public = public_router(self.state.clone(), self.extra_public.unwrap_or_default());
+        let admin = admin_router(self.state.clone());
+        serve_with_drain(
+            vec![(self.public, public), (self.admin, admin)],
+            shutdown,
+            drain,
+        )
+        .await?;
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+async fn bind(addr: SocketAddr, key: &str) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(addr).await.with_context(|| {
+        format!(
+            "cannot listen on {addr} ({key}): the port may be in use by another program \
+             or need privileges; choose another with {key} or CONSERJE__{}",
+            key.to_uppercase().replace('.', "__")
+        )
+    })
+}

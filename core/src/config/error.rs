@@ -1,0 +1,50 @@
+//! Why a configuration was refused, worded for the IT person who has to fix it.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "config file {} cannot be read: {reason}. Check the path and its permissions, \
+         or create one with `conserje config default > {}`",
+        path.display(), path.display()
+    )]
+    FileUnreadable { path: PathBuf, reason: String },
+
+    #[error("invalid setting {key} = {value} ({origin}): {problem}. Fix: {hint}")]
+    Invalid {
+        key: String,
+        value: String,
+        origin: String,
+        problem: String,
+        hint: String,
+    },
+
+    #[error(
+        "unknown setting {key} ({origin}). Fix: remove it or correct its spelling; \
+         `conserje config default` lists every setting"
+    )]
+    UnknownKey { key: String, origin: String },
+}
+
+/// How to fix a bad value, per key. Keys not listed get a generic pointer.
+pub(super) fn hint_for(key: &str) -> &'static str {
+    match key {
+        "server.public_addr" => "use IP:PORT, e.g. \"0.0.0.0:8080\" (port 0 picks a free port)",
+        "server.admin_addr" => {
+            "use IP:PORT, e.g. \"127.0.0.1:8787\"; keep it on loopback unless the LAN needs it"
+        }
+        "server.body_limit_bytes" => "use a whole number of bytes of at least 1024, e.g. 3145728",
+        "server.request_timeout_secs" | "server.drain_timeout_secs" => {
+            "use a whole number of seconds of at least 1"
+        }
+        "storage.data_dir" => "use a directory path the daemon can write to",
+        "storage.busy_timeout_ms" => "use a whole number of milliseconds, e.g. 5000",
+        "storage.max_connections" => "use a whole number of at least 1, e.g. 8",
+        "log.level" => {
+            "use trace, debug, info, warn or error, or a filter such as \"info,conserje=debug\""
+        }
+        "log.format" => "use \"auto\", \"pretty\" or \"json\"",
+        _ => "see `conserje config default` for the accepted values",
+    }
+}

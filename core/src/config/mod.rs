@@ -1,0 +1,22 @@
+//! Configuration: one typed [`Settings`], layered sources, secrets that stay secret.
+
+mod error;
+mod load;
+mod secret;
+mod settings;
+mod validate;
+
+pub use error::ConfigError;
+pub use load::{ENV_PREFIX, Loaded, Overrides, default_config_file, known_keys, load};
+pub use secret::Secret;
+pub use settings::{
+    LogFormat, LogSettings, ServerSettings, Settings, StorageSettings, default_data_dir,
+    demo_data_dir,
+};
+
+/// The full, commented default configuration, as shipped and as printed by
+/// `conserje config default`. A test checks it parses to exactly `Settings::default()`.
+pub const DEFAULT_TOML: &str = include_str!("../../data/conserje.default.toml");
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,25 @@
+//! The state every handler shares, built once at composition.
+
+use crate::config::Settings;
+use crate::ports::health::HealthRegistry;
+use crate::telemetry::Metrics;
+use serde::Serialize;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Built-in demo hotel and simulated guests; no Meta or PMS credentials needed.
+    Demo,
+    Production,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub mode: Mode,
+    pub db: SqlitePool,
+    pub health: Arc<HealthRegistry>,
+    pub metrics: Arc<Metrics>,
+}
