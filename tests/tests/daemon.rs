@@ -180,3 +180,13 @@ fn a_port_in_use_fails_at_start_with_a_clear_message() {
         "{err}"
     );
 }
+
+#[test]
+fn a_request_over_the_timeout_gets_408() {
+    let bin = std::path::PathBuf::from(env!("CARGO_BIN_EXE_slow_daemon"));
+    let d = Daemon::start(&bin, &[("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "1")]);
+    let r = get(&format!("{}/test/slow?ms=3000", d.public));
+    assert_eq!(r.status(), 408);
+    let fast = get(&format!("{}/test/slow?ms=10", d.public));
+    assert_eq!(fast.status(), 200);
+}

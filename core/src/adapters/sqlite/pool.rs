@@ -60,3 +60,50 @@ pub async fn migrate(pool: &SqlitePool) -> Result<Vec<i64>, StoreError> {
     migrator.run(pool).await?;
     Ok(migrator.iter().map(|m| m.version).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_connection_has_wal_foreign_keys_and_busy_timeout() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let storage = StorageSettings {
+            data_dir: dir.path().join("nested/data"),
+            busy_timeout_ms: 1234,
+            max_connections: 2,
+        };
+        let pool = open(&storage)
+            .await
+            .expect("open creates the directory and file");
+        assert!(storage.database_path().exists());
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&pool)
+            .await
+            .expect("pragma");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&pool)
+            .await
+            .expect("pragma");
+        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&pool)
+            .await
+            .expect("pragma");
+        assert_eq!((mode.as_str(), fk, busy), ("wal", 1, 1234));
+        let applied = migrate(&pool).await.expect("migrate");
+        assert_eq!(migrate(&pool).await.expect("again"), applied, "idempotent");
+    }
+
+    #[tokio::test]
+    async fn an_unwritable_data_dir_is_a_clear_error() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, b"x").expect("write");
+        let storage = StorageSettings {
+            data_dir: file.join("sub"),
+            ..StorageSettings::default()
+        };
+        let err = open(&storage).await.expect_err("must fail");
+        assert!(err.to_string().contains("--data-dir"), "{err}");
+    }
+}
