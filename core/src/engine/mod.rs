@@ -1,0 +1,4 @@
+//! The receptionist: understanding, dialogue, replies, knowledge and hours.
+//! It talks to the world only through `ports`.
+
+pub mod hours;
