@@ -2,3 +2,4 @@
 //! It talks to the world only through `ports`.
 
 pub mod hours;
+pub mod replies;
