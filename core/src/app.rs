@@ -30,6 +30,19 @@ impl App {
             .await
             .context("cannot record this installation in the database")?;
 
+        if mode == Mode::Demo {
+            let seeded = sqlite::seed_if_empty(
+                &db,
+                sqlite::DEMO_KNOWLEDGE,
+                &chrono::Utc::now().to_rfc3339(),
+            )
+            .await
+            .context("cannot seed the demo hotel's knowledge")?;
+            if seeded > 0 {
+                tracing::info!(entries = seeded, "seeded the demo hotel's knowledge base");
+            }
+        }
+
         let mut health = HealthRegistry::new(Duration::from_secs(2));
         health.register(Arc::new(DatabaseCheck(db.clone())));
 

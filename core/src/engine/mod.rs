@@ -2,4 +2,5 @@
 //! It talks to the world only through `ports`.
 
 pub mod hours;
+pub mod knowledge;
 pub mod replies;
