@@ -2,3 +2,6 @@
 //! `adapters/`; tests use fakes.
 
 pub mod health;
+pub mod locks;
+pub mod monotonic;
+pub mod pms;
