@@ -8,6 +8,7 @@ APT_PACKAGES=(
   build-essential pkg-config   # C compiler for sqlite and other -sys crates
   ca-certificates              # cargo talking to crates.io over TLS
   procps                       # kill/ps used by end-to-end tests and scripts
+  redis-server                 # room-hold tests run the Redis implementation against a real server
 )
 
 apt_install() {

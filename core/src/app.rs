@@ -14,6 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
+mod pms;
+
 pub struct App {
     state: AppState,
     public: TcpListener,
@@ -45,6 +47,9 @@ impl App {
 
         let mut health = HealthRegistry::new(Duration::from_secs(2));
         health.register(Arc::new(DatabaseCheck(db.clone())));
+        let metrics = Arc::new(Metrics::new());
+        let pms = pms::build_pms(&settings, mode, &db, &mut health, &metrics).await?;
+        let locks = pms::build_locks(&settings).await?;
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
@@ -60,7 +65,9 @@ impl App {
                 mode,
                 db,
                 health: Arc::new(health),
-                metrics: Arc::new(Metrics::new()),
+                metrics,
+                pms,
+                locks,
             },
             public,
             admin,

@@ -1,6 +1,9 @@
 //! Test support for end-to-end tests: start the real `conserje` binary on
 //! port 0 with its own data directory, find its addresses, stop it.
 
+pub mod pms;
+pub mod redis_server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};

@@ -1,4 +1,6 @@
 //! Implementations of the ports: the outside world (SQLite today; WhatsApp,
 //! QloApps, whisper and Redis as their issues land).
 
+pub mod demo_pms;
+pub mod locks;
 pub mod sqlite;

@@ -45,6 +45,19 @@ pub(super) fn hint_for(key: &str) -> &'static str {
             "use trace, debug, info, warn or error, or a filter such as \"info,conserje=debug\""
         }
         "log.format" => "use \"auto\", \"pretty\" or \"json\"",
+        "pms.kind" => "use \"demo\" or \"qloapps\"",
+        "pms.timeout_ms" => "use a whole number of milliseconds of at least 100, e.g. 5000",
+        "pms.breaker_failures" | "pms.max_calls_per_sec" => "use a whole number of at least 1",
+        "pms.qloapps.url" => {
+            "use the hotel's QloApps address without /api, e.g. \"https://hotel.example.com\""
+        }
+        "pms.qloapps.api_key" => {
+            "create a webservice key in QloApps (Advanced Parameters > Webservice) and set \
+             CONSERJE__PMS__QLOAPPS__API_KEY"
+        }
+        "pms.qloapps.hotel_id" => "use the hotel's id from QloApps (Hotels > Manage hotels)",
+        "locks.redis_url" => "leave empty for one core, or use \"redis://HOST:PORT/DB\"",
+        "locks.hold_secs" => "use a whole number of seconds between 30 and 3600",
         _ => "see `conserje config default` for the accepted values",
     }
 }

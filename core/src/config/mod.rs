@@ -10,8 +10,8 @@ pub use error::ConfigError;
 pub use load::{ENV_PREFIX, Loaded, Overrides, default_config_file, known_keys, load};
 pub use secret::Secret;
 pub use settings::{
-    LogFormat, LogSettings, ServerSettings, Settings, StorageSettings, default_data_dir,
-    demo_data_dir,
+    LocksSettings, LogFormat, LogSettings, PmsKind, PmsSettings, QloAppsSettings, ServerSettings,
+    Settings, StorageSettings, default_data_dir, demo_data_dir,
 };
 
 /// The full, commented default configuration, as shipped and as printed by

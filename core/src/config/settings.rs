@@ -11,6 +11,8 @@ pub struct Settings {
     pub server: ServerSettings,
     pub storage: StorageSettings,
     pub log: LogSettings,
+    pub pms: PmsSettings,
+    pub locks: LocksSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +50,89 @@ pub enum LogFormat {
     Auto,
     Pretty,
     Json,
+}
+
+/// Where availability, prices and bookings come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PmsSettings {
+    pub kind: PmsKind,
+    /// Longest wait for one PMS call before it counts as down.
+    pub timeout_ms: u64,
+    /// Consecutive failures that open the circuit breaker (calls then fail fast).
+    pub breaker_failures: u32,
+    /// How long the breaker stays open before one probe call is let through.
+    pub breaker_cooldown_secs: u64,
+    /// Client-side ceiling on calls per second, so a busy day never floods the PMS.
+    pub max_calls_per_sec: u32,
+    /// How long hotel info and room types are reused before asking again.
+    pub catalog_cache_secs: u64,
+    /// How long a quote is reused for identical questions (0 turns it off).
+    pub quote_cache_secs: u64,
+    pub qloapps: QloAppsSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PmsKind {
+    /// The built-in PMS in Conserje's own database (seeded with a demo hotel).
+    Demo,
+    Qloapps,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QloAppsSettings {
+    /// Base URL of the shop, without `/api` (e.g. "https://hotel.example.com").
+    pub url: String,
+    /// Webservice key (Advanced Parameters → Webservice).
+    pub api_key: crate::config::Secret,
+    pub hotel_id: u32,
+}
+
+/// Room holds while a guest confirms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LocksSettings {
+    /// Empty: holds live in this process (one core). `redis://host:6379/0`:
+    /// shared by every core pointed at the same Redis.
+    pub redis_url: crate::config::Secret,
+    /// How long an offered room stays held for the guest; extendable twice.
+    pub hold_secs: u64,
+}
+
+impl Default for PmsSettings {
+    fn default() -> Self {
+        Self {
+            kind: PmsKind::Demo,
+            timeout_ms: 5_000,
+            breaker_failures: 5,
+            breaker_cooldown_secs: 30,
+            max_calls_per_sec: 10,
+            catalog_cache_secs: 3_600,
+            quote_cache_secs: 60,
+            qloapps: QloAppsSettings::default(),
+        }
+    }
+}
+
+impl Default for QloAppsSettings {
+    fn default() -> Self {
+        Self {
+            url: String::new(),
+            api_key: crate::config::Secret::default(),
+            hotel_id: 1,
+        }
+    }
+}
+
+impl Default for LocksSettings {
+    fn default() -> Self {
+        Self {
+            redis_url: crate::config::Secret::default(),
+            hold_secs: 300,
+        }
+    }
 }
 
 impl Default for ServerSettings {

@@ -183,6 +183,28 @@ fn every_validation_error_has_a_message_with_key_and_fix() {
             "spelling",
         ),
         ("[speech]\nmodel = \"x\"", "speech", "spelling"),
+        ("[pms]\nkind = \"opera\"", "pms.kind", "\"qloapps\""),
+        ("[pms]\ntimeout_ms = 5", "pms.timeout_ms", "at least 100"),
+        (
+            "[pms]\nkind = \"qloapps\"",
+            "pms.qloapps.url",
+            "without /api",
+        ),
+        (
+            "[pms]\nkind = \"qloapps\"\n[pms.qloapps]\nurl = \"http://h\"",
+            "pms.qloapps.api_key",
+            "CONSERJE__PMS__QLOAPPS__API_KEY",
+        ),
+        (
+            "[locks]\nhold_secs = 5",
+            "locks.hold_secs",
+            "between 30 and 3600",
+        ),
+        (
+            "[locks]\nredis_url = \"http://x\"",
+            "locks.redis_url",
+            "redis://",
+        ),
     ];
     for (toml, key, fix) in cases {
         Jail::expect_with(|jail| {

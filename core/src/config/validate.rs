@@ -48,5 +48,67 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
             &e.to_string(),
         ));
     }
+    validate_pms(s, &invalid)
+}
+
+fn validate_pms(
+    s: &Settings,
+    invalid: &dyn Fn(&str, String, &str) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let p = &s.pms;
+    if p.timeout_ms < 100 {
+        return Err(invalid(
+            "pms.timeout_ms",
+            p.timeout_ms.to_string(),
+            "too short for any PMS",
+        ));
+    }
+    for (key, v) in [
+        ("pms.breaker_failures", p.breaker_failures),
+        ("pms.max_calls_per_sec", p.max_calls_per_sec),
+    ] {
+        if v == 0 {
+            return Err(invalid(key, "0".into(), "must be at least 1"));
+        }
+    }
+    if !(30..=3600).contains(&s.locks.hold_secs) {
+        return Err(invalid(
+            "locks.hold_secs",
+            s.locks.hold_secs.to_string(),
+            "a hold shorter than 30 s expires while the guest reads; longer than an hour blocks rooms",
+        ));
+    }
+    let redis = s.locks.redis_url.expose();
+    if !redis.is_empty() && !redis.starts_with("redis://") {
+        return Err(invalid(
+            "locks.redis_url",
+            "[redacted]".into(),
+            "is not a redis:// URL",
+        ));
+    }
+    if p.kind == super::settings::PmsKind::Qloapps {
+        let q = &p.qloapps;
+        if !(q.url.starts_with("http://") || q.url.starts_with("https://")) {
+            return Err(invalid(
+                "pms.qloapps.url",
+                format!("{:?}", q.url),
+                "pms.kind is \"qloapps\" but the URL is missing or not http(s)",
+            ));
+        }
+        if !q.api_key.is_set() {
+            return Err(invalid(
+                "pms.qloapps.api_key",
+                "(missing)".into(),
+                "pms.kind is \"qloapps\" but no webservice key is set",
+            ));
+        }
+        if q.hotel_id == 0 {
+            return Err(invalid(
+                "pms.qloapps.hotel_id",
+                "0".into(),
+                "hotel ids start at 1",
+            ));
+        }
+    }
     Ok(())
 }

@@ -2,6 +2,8 @@
 
 use crate::config::Settings;
 use crate::ports::health::HealthRegistry;
+use crate::ports::locks::Locks;
+use crate::ports::pms::Pms;
 use crate::telemetry::Metrics;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -22,4 +24,8 @@ pub struct AppState {
     pub db: SqlitePool,
     pub health: Arc<HealthRegistry>,
     pub metrics: Arc<Metrics>,
+    /// The hotel's PMS (or the built-in one), behind cache and circuit breaker.
+    pub pms: Arc<dyn Pms>,
+    /// Room holds while a guest confirms.
+    pub locks: Arc<dyn Locks>,
 }

@@ -4,3 +4,6 @@
 pub mod clock;
 pub mod health;
 pub mod knowledge;
+pub mod locks;
+pub mod monotonic;
+pub mod pms;
