@@ -16,6 +16,10 @@ macro_rules! reply_files {
                 include_str!(concat!("../../../data/replies/", $lang, "/calendar.toml")),
             ),
             (
+                "dialogue",
+                include_str!(concat!("../../../data/replies/", $lang, "/dialogue.toml")),
+            ),
+            (
                 "hours",
                 include_str!(concat!("../../../data/replies/", $lang, "/hours.toml")),
             ),
@@ -24,7 +28,7 @@ macro_rules! reply_files {
 }
 
 #[cfg(test)]
-const FILE_NAMES: [&str; 2] = ["calendar", "hours"];
+const FILE_NAMES: [&str; 3] = ["calendar", "dialogue", "hours"];
 
 /// Sections holding formats rather than messages: a language may leave out a
 /// value another uses ("15/03" has no month name, "March 15" no month number).
