@@ -14,7 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-mod pms;
+pub mod pms;
+pub mod receptionist;
 
 pub struct App {
     state: AppState,

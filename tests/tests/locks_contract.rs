@@ -2,7 +2,8 @@
 //! against Redis (a real redis-server on a free loopback port).
 
 use chrono::NaiveDate;
-use conserje::adapters::locks::{ConfirmError, InProcessLocks, RedisLocks, confirm_booking};
+use conserje::adapters::locks::{InProcessLocks, RedisLocks};
+use conserje::engine::dialogue::{ConfirmError, confirm_booking};
 use conserje::domain::{Email, IdempotencyKey, Occupancy, RoomTypeId, StayDates};
 use conserje::ports::locks::{HoldRequest, LockError, Locks};
 use conserje::ports::monotonic::ManualClock;

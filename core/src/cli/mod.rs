@@ -1,7 +1,9 @@
 //! The `conserje` command line: the daemon and the tools IT uses around it.
 
 mod backup;
+mod chat;
 mod config_cmd;
+mod dialogue;
 mod healthcheck;
 mod migrate;
 mod serve;
@@ -54,6 +56,11 @@ pub enum Command {
     Migrate,
     /// Write a consistent copy of the database to FILE (safe while the daemon runs).
     Backup(backup::BackupArgs),
+    /// Talk to the receptionist as a guest, in the terminal (demo hotel by default).
+    Chat(chat::ChatArgs),
+    /// Scripted conversations with expectations.
+    #[command(subcommand)]
+    Dialogue(dialogue::DialogueCommand),
     /// Print the version.
     Version,
 }
@@ -80,6 +87,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Migrate => migrate::run(&cli),
         Command::Backup(args) => backup::run(&cli, args),
+        Command::Chat(args) => chat::run(&cli, args),
+        Command::Dialogue(cmd) => dialogue::run(&cli, cmd),
         Command::Version => {
             println!("conserje {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

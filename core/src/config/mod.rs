@@ -1,12 +1,14 @@
 //! Configuration: one typed [`Settings`], layered sources, secrets that stay secret.
 
 mod error;
+mod hotel;
 mod load;
 mod secret;
 mod settings;
 mod validate;
 
 pub use error::ConfigError;
+pub use hotel::{HotelSettings, HoursSettings};
 pub use load::{ENV_PREFIX, Loaded, Overrides, default_config_file, known_keys, load};
 pub use secret::Secret;
 pub use settings::{

@@ -11,6 +11,7 @@ pub struct Settings {
     pub server: ServerSettings,
     pub storage: StorageSettings,
     pub log: LogSettings,
+    pub hotel: super::hotel::HotelSettings,
     pub pms: PmsSettings,
     pub locks: LocksSettings,
 }

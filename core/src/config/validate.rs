@@ -41,6 +41,15 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
             "is the same address as server.public_addr; the two listeners need different ports",
         ));
     }
+    if let Err(e) = crate::engine::dialogue::profile_from_settings(&s.hotel) {
+        return Err(ConfigError::Invalid {
+            hint: hint_for(&e.key).into(),
+            key: e.key,
+            value: format!("{:?}", e.value),
+            origin: "after merging all sources".into(),
+            problem: e.problem,
+        });
+    }
     if let Err(e) = tracing_subscriber::EnvFilter::try_new(&s.log.level) {
         return Err(invalid(
             "log.level",

@@ -1,10 +1,8 @@
 //! Room holds: in this process (one core) or in Redis (several cores), both
 //! implementing [`crate::ports::locks::Locks`].
 
-mod confirm;
 mod memory;
 mod redis;
 
-pub use confirm::{ConfirmError, confirm_booking};
 pub use memory::InProcessLocks;
 pub use redis::RedisLocks;

@@ -1,7 +1,6 @@
 //! The last step of a booking conversation: hold the room, book it, let go.
 //! Two guests confirming the last room get one booking and one polite
-//! "just taken" with what is still free. Lives here until the engine lands;
-//! it only uses ports.
+//! "just taken" with what is still free.
 
 use crate::ports::locks::{HoldRequest, LockError, Locks};
 use crate::ports::pms::{Booking, BookingRequest, Pms, PmsError, QuoteRequest, RoomOffer};

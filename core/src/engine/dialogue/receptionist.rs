@@ -1,0 +1,208 @@
+//! One guest message in, the replies out: understand it, answer what was asked
+//! in the order it was asked, keep the pending question, and hand off when a
+//! person should take over.
+
+use super::deps::Deps;
+use super::flows::{self, Cx};
+use super::reply::Reply;
+use super::say::Say;
+use super::state::{ConversationMode, DialogueState, HandoffReason, Step};
+use crate::domain::PhoneE164;
+use crate::engine::nlu::{DateOrder, Intent, Nlu, NluContext, NluError, Parse, RoomTypeDef};
+use crate::engine::replies::{Catalog, CatalogError};
+use crate::ports::knowledge::KnowledgeError;
+use serde::Serialize;
+
+/// Below this the classifier's guess is not acted on: better one clarifying
+/// question than a confident wrong answer.
+pub(super) const MIN_CONFIDENCE: f32 = 0.45;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DialogueError {
+    #[error("reply templates: {0}")]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    #[error("understanding: {0}")]
+    Nlu(#[from] NluError),
+}
+
+/// What one guest message produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Turn {
+    pub replies: Vec<Reply>,
+    /// Set when this message moved the conversation to staff.
+    pub handoff: Option<HandoffReason>,
+    /// Things staff should see (a late check-out request, a failed booking).
+    pub staff_notes: Vec<String>,
+    /// The understanding of the message, for the dashboard and `--debug`.
+    pub parse: Option<Parse>,
+}
+
+pub struct Receptionist {
+    deps: Deps,
+    nlu: &'static Nlu,
+    catalog: &'static Catalog,
+}
+
+impl Receptionist {
+    pub fn new(deps: Deps) -> Result<Self, DialogueError> {
+        let catalog = Catalog::builtin().map_err(|e| DialogueError::Catalog(e.clone()))?;
+        Ok(Self {
+            deps,
+            nlu: Nlu::shared()?,
+            catalog,
+        })
+    }
+
+    pub fn deps(&self) -> &Deps {
+        &self.deps
+    }
+
+    /// Handles one message. `conversation` identifies the conversation (for the
+    /// booking idempotency key); `guest_phone` is the WhatsApp number, used to
+    /// find the guest's bookings.
+    pub async fn turn(
+        &self,
+        conversation: &str,
+        state: &mut DialogueState,
+        text: &str,
+        guest_phone: Option<&PhoneE164>,
+    ) -> Result<Turn, DialogueError> {
+        let now = self.deps.clock.now();
+        if state.mode == ConversationMode::Human {
+            let idle = state.human_since.is_some_and(|t| now - t >= self.deps.profile.human_idle_return);
+            if !idle {
+                // Staff are on it: the bot says nothing at all.
+                return Ok(Turn { replies: Vec::new(), handoff: None, staff_notes: Vec::new(), parse: None });
+            }
+            state.hand_back();
+        }
+
+        let today = now.with_timezone(&self.deps.profile.tz).date_naive();
+        let ctx = NluContext {
+            today,
+            tz: self.deps.profile.tz,
+            conversation_language: state.lang,
+            default_language: self.deps.profile.default_language,
+            default_calling_code: self.deps.profile.calling_code.clone(),
+            date_order: DateOrder::DayMonth,
+            room_types: self.room_type_defs().await,
+        };
+        let parse = self.nlu.parse(text, &ctx);
+        // Switch the conversation's language only on a clear sign: an email
+        // address or a name says nothing about the language of the guest.
+        let words = text.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count();
+        let clear = parse.language_source == crate::engine::nlu::LanguageSource::Detected
+            && parse.language_confidence >= 0.8
+            && words >= 2;
+        if state.lang.is_none() || clear {
+            state.lang = Some(parse.language);
+        }
+        let lang = state.lang.unwrap_or(parse.language);
+        let mut cx = Cx {
+            deps: &self.deps,
+            say: Say { catalog: self.catalog, lang },
+            now,
+            today,
+            conversation,
+            guest_phone,
+            text,
+            out: Vec::new(),
+            handoff: None,
+            staff_notes: Vec::new(),
+        };
+        route(&mut cx, state, &parse).await?;
+        Ok(Turn { replies: cx.out, handoff: cx.handoff, staff_notes: cx.staff_notes, parse: Some(parse) })
+    }
+
+    /// The hotel's room types with every name they have, for the NLU to match.
+    async fn room_type_defs(&self) -> Vec<RoomTypeDef> {
+        match self.deps.pms.room_types().await {
+            Ok(f) => f
+                .value
+                .iter()
+                .map(|rt| {
+                    let mut names: Vec<String> = crate::domain::Language::ALL
+                        .iter()
+                        .filter(|l| rt.name.has(**l))
+                        .filter_map(|l| rt.name.get(*l).map(String::from))
+                        .collect();
+                    names.push(rt.id.as_str().to_string());
+                    RoomTypeDef { id: rt.id.as_str().to_string(), names }
+                })
+                .collect(),
+            Err(e) => {
+                tracing::warn!(error = %e, "room types unavailable; room names will not be recognised");
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Escalations first, then the answer to our pending question, then every
+/// request in the order the guest wrote it.
+async fn route(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse) -> Result<(), DialogueError> {
+    let sure: Vec<Intent> = parse
+        .intents
+        .iter()
+        .filter(|h| h.confidence >= MIN_CONFIDENCE || h.intent.is_social())
+        .map(|h| h.intent)
+        .collect();
+
+    for (intent, reason) in [
+        (Intent::Urgent, HandoffReason::Urgent),
+        (Intent::Complaint, HandoffReason::Complaint),
+        (Intent::TalkToHuman, HandoffReason::Requested),
+    ] {
+        if sure.contains(&intent) {
+            return flows::handoff::hand_off(cx, st, reason).await;
+        }
+    }
+
+    if let Some(b) = flows::buttons::pressed(cx.text) {
+        return flows::buttons::handle(cx, st, parse, b).await;
+    }
+
+    let answered = if st.step != Step::Idle {
+        flows::pending::answer(cx, st, parse, &sure).await?
+    } else {
+        false
+    };
+
+    let mut handled = answered;
+    let step_before = st.step.clone();
+    let mut seen = Vec::new();
+    for hit in &parse.intents {
+        let i = hit.intent;
+        if seen.contains(&i) || !sure.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        // A pending question already consumed the answer-like intents.
+        if answered && matches!(i, Intent::Affirm | Intent::Deny | Intent::ProvideInfo) {
+            continue;
+        }
+        handled |= flows::intents::handle(cx, st, parse, hit).await?;
+        if cx.handoff.is_some() {
+            return Ok(());
+        }
+    }
+    // A side question mid-flow ("¿tienen estacionamiento?") was answered:
+    // bring the guest back to where we were.
+    if handled && !answered && st.step != Step::Idle && st.step == step_before {
+        flows::pending::ask_again(cx, st).await?;
+    }
+
+    if handled {
+        st.misunderstood = 0;
+        return Ok(());
+    }
+    st.misunderstood += 1;
+    if st.misunderstood >= 2 {
+        return flows::handoff::hand_off(cx, st, HandoffReason::NotUnderstood).await;
+    }
+    let text = cx.say.plain("fallback.first")?;
+    cx.out.push(Reply::text(text).with_buttons(flows::social::menu(cx)?));
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! What the receptionist sends: text, with reply buttons or a location where
+//! they help. Every button has a plain-text equivalent (its title or number
+//! typed back works too), so channels without buttons lose nothing.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Button {
+    /// Stable id sent back when tapped ("yes", "offer:2", "menu:info").
+    pub id: String,
+    /// WhatsApp shows at most 20 characters.
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reply {
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Button>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Reply {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            buttons: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// Adds buttons, at most three (WhatsApp's limit), titles cut to 20 characters.
+    pub fn with_buttons(mut self, buttons: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.buttons = buttons
+            .into_iter()
+            .take(3)
+            .map(|(id, title)| Button {
+                id,
+                title: title.chars().take(20).collect(),
+            })
+            .collect();
+        self
+    }
+
+    pub fn with_location(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
