@@ -4,6 +4,7 @@ mod backup;
 mod config_cmd;
 mod healthcheck;
 mod migrate;
+mod nlu;
 mod serve;
 
 use crate::config::{LogFormat, Overrides};
@@ -54,6 +55,9 @@ pub enum Command {
     Migrate,
     /// Write a consistent copy of the database to FILE (safe while the daemon runs).
     Backup(backup::BackupArgs),
+    /// Understand guest messages: parse one, or score a labelled file.
+    #[command(subcommand)]
+    Nlu(nlu::NluCommand),
     /// Print the version.
     Version,
 }
@@ -80,6 +84,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Migrate => migrate::run(&cli),
         Command::Backup(args) => backup::run(&cli, args),
+        Command::Nlu(cmd) => nlu::run(cmd),
         Command::Version => {
             println!("conserje {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

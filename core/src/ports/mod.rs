@@ -2,3 +2,4 @@
 //! `adapters/`; tests use fakes.
 
 pub mod health;
+pub mod understanding;
