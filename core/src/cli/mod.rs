@@ -6,6 +6,7 @@ mod config_cmd;
 mod dialogue;
 mod healthcheck;
 mod migrate;
+mod nlu;
 mod serve;
 
 use crate::config::{LogFormat, Overrides};
@@ -61,6 +62,8 @@ pub enum Command {
     /// Scripted conversations with expectations.
     #[command(subcommand)]
     Dialogue(dialogue::DialogueCommand),
+    /// Understand guest messages: parse one, or score a labelled file.
+    Nlu(nlu::NluCommand),
     /// Print the version.
     Version,
 }
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Backup(args) => backup::run(&cli, args),
         Command::Chat(args) => chat::run(&cli, args),
         Command::Dialogue(cmd) => dialogue::run(&cli, cmd),
+        Command::Nlu(cmd) => nlu::run(cmd),
         Command::Version => {
             println!("conserje {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

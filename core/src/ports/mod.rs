@@ -7,3 +7,4 @@ pub mod knowledge;
 pub mod locks;
 pub mod monotonic;
 pub mod pms;
+pub mod understanding;

@@ -1,0 +1,107 @@
+//! Features of a piece of text for the intent classifier: words, word pairs,
+//! character n-grams (they absorb typos and missing accents), hints from the
+//! intent-cue lexicon and the kinds of entities found in it. Hashed into a
+//! fixed-size space so nothing is allocated per feature.
+
+use crate::engine::nlu::lexicon::{Lexicon, find_phrase};
+use crate::engine::nlu::text::{TokKind, Token};
+
+/// Number of hashed feature slots (a power of two).
+pub const DIM: usize = 1 << 16;
+
+/// A sparse, L2-normalised feature vector: (slot, value) pairs.
+pub type Features = Vec<(u32, f32)>;
+
+fn hash(kind: u8, parts: &[&[u8]]) -> u32 {
+    // FNV-1a: fast, stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    for p in parts {
+        for b in *p {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h as usize & (DIM - 1)) as u32
+}
+
+/// What else the caller knows about the piece of text.
+pub struct Extra<'a> {
+    /// Entity kinds found in the piece ("date", "guests"…).
+    pub entity_kinds: &'a [&'static str],
+    pub has_question_mark: bool,
+    /// Characters that are neither letters, digits nor punctuation (emojis).
+    pub symbols: &'a str,
+}
+
+/// Features of `tokens` (the words of one piece of a message).
+pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
+    let mut f: Vec<u32> = Vec::with_capacity(256);
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind != TokKind::Punct)
+        .map(|t| {
+            if t.kind == TokKind::Num {
+                "0"
+            } else {
+                t.norm.as_str()
+            }
+        })
+        .collect();
+    f.push(hash(0, &[b"bias"]));
+    for (i, w) in words.iter().enumerate() {
+        f.push(hash(1, &[w.as_bytes()]));
+        if let Some(next) = words.get(i + 1) {
+            f.push(hash(2, &[w.as_bytes(), next.as_bytes()]));
+        }
+        // Character n-grams of the word with its boundaries: " hab", "abit"…
+        let padded: Vec<u8> = std::iter::once(b' ')
+            .chain(w.bytes())
+            .chain(std::iter::once(b' '))
+            .collect();
+        for n in 3..=5 {
+            for g in padded.windows(n) {
+                f.push(hash(3, &[g]));
+            }
+        }
+    }
+    if let Some(first) = words.first() {
+        f.push(hash(4, &[first.as_bytes()]));
+    }
+    let len_bucket: &[u8] = match words.len() {
+        0 => b"0",
+        1 => b"1",
+        2 => b"2",
+        3..=5 => b"3-5",
+        6..=10 => b"6-10",
+        _ => b"11+",
+    };
+    f.push(hash(5, &[len_bucket]));
+    for (phrase, intent) in &lx.intent_cues {
+        if find_phrase(&words, phrase).is_some() {
+            f.push(hash(6, &[intent.as_str().as_bytes()]));
+        }
+    }
+    for kind in extra.entity_kinds {
+        f.push(hash(7, &[kind.as_bytes()]));
+    }
+    if extra.has_question_mark {
+        f.push(hash(8, &[b"?"]));
+    }
+    let mut buf = [0u8; 4];
+    for c in extra.symbols.chars() {
+        f.push(hash(9, &[c.encode_utf8(&mut buf).as_bytes()]));
+    }
+    f.sort_unstable();
+    let mut out: Features = Vec::with_capacity(f.len());
+    for slot in f {
+        match out.last_mut() {
+            Some((s, v)) if *s == slot => *v += 1.0,
+            _ => out.push((slot, 1.0)),
+        }
+    }
+    let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt().max(1e-6);
+    out.iter_mut().for_each(|(_, v)| *v /= norm);
+    out
+}

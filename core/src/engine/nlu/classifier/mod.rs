@@ -1,0 +1,134 @@
+//! The statistical half of intent recognition: a linear model trained at
+//! start-up from the embedded corpus (see `core/data/nlu/train/`).
+
+pub mod features;
+pub mod model;
+
+use super::context::NluContext;
+use super::corpus::Example;
+use super::entities;
+use super::intent::Intent;
+use super::lexicon::Lexicon;
+use super::output::Entity;
+use super::segment::{self, Segment};
+use super::text::{Token, tokenize};
+use features::{Extra, Features};
+pub use model::Model;
+
+/// Features of one piece of a message.
+pub fn piece_features(
+    text: &str,
+    toks: &[Token],
+    seg: Segment,
+    ents: &[Entity],
+    lx: &Lexicon,
+) -> Features {
+    let piece: Vec<&Token> = toks[seg.from..seg.to].iter().collect();
+    let (start, end) = (toks[seg.from].start, toks[seg.to - 1].end);
+    let kinds: Vec<&'static str> = ents
+        .iter()
+        .filter(|e| e.start < end && e.end > start)
+        .map(|e| e.value.kind())
+        .collect();
+    // Punctuation right after the piece ends it: "tienen lugar?" asks.
+    let tail_end = toks.get(seg.to).map_or(text.len(), |t| t.end);
+    let has_question_mark = text[start..tail_end].contains('?');
+    let symbols_end = toks.get(seg.to).map_or(text.len(), |t| t.start);
+    let symbols: String = text[start..symbols_end]
+        .chars()
+        .filter(|c| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_ascii_punctuation())
+        .collect();
+    features::extract(
+        &piece,
+        &Extra {
+            entity_kinds: &kinds,
+            has_question_mark,
+            symbols: &symbols,
+        },
+        lx,
+    )
+}
+
+/// Folded words of a piece, for the politeness rule.
+pub fn piece_words(toks: &[Token], seg: Segment) -> Vec<&str> {
+    toks[seg.from..seg.to]
+        .iter()
+        .filter(|t| t.kind != super::text::TokKind::Punct)
+        .map(|t| t.norm.as_str())
+        .collect()
+}
+
+/// Training pairs from labelled lines: each piece that is not politeness by
+/// rule gets the line's intent (or, for lines with several, the matching one).
+pub fn training_pairs(
+    examples: &[Example],
+    lx: &Lexicon,
+    ctx: &NluContext,
+) -> Vec<(Features, usize)> {
+    let mut out = Vec::new();
+    for ex in examples {
+        let toks = tokenize(&ex.text, &lx.typos);
+        if toks.is_empty() {
+            continue;
+        }
+        let lang = ex.lang.unwrap_or(ctx.default_language);
+        let ents = entities::extract(&ex.text, &toks, ctx, lang);
+        let segs = segment::split(&ex.text, &toks);
+        let content: Vec<Segment> = segs
+            .iter()
+            .copied()
+            .filter(|s| segment::social(&piece_words(&toks, *s), lx).is_none())
+            .collect();
+        let wanted: Vec<Intent> = if ex.intents.is_empty() {
+            vec![ex.intent]
+        } else {
+            ex.intents.clone()
+        };
+        let content_labels: Vec<Intent> =
+            wanted.iter().copied().filter(|i| !i.is_social()).collect();
+        if content.is_empty() {
+            // Politeness the rule did not catch ("que tal todo por ahi"): learn it whole.
+            let whole = Segment {
+                from: 0,
+                to: toks.len(),
+            };
+            out.push((
+                piece_features(&ex.text, &toks, whole, &ents, lx),
+                ex.intent.index(),
+            ));
+        } else if content_labels.len() == content.len() {
+            for (seg, label) in content.iter().zip(&content_labels) {
+                out.push((
+                    piece_features(&ex.text, &toks, *seg, &ents, lx),
+                    label.index(),
+                ));
+            }
+        } else if content_labels.len() <= 1 {
+            let label = content_labels.first().copied().unwrap_or(ex.intent);
+            for seg in &content {
+                out.push((
+                    piece_features(&ex.text, &toks, *seg, &ents, lx),
+                    label.index(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Trains on 80 % of the pairs, fits the temperature on the other 20 %, then
+/// retrains on everything and keeps that temperature.
+pub fn train(pairs: &[(Features, usize)]) -> Model {
+    let (fit, held): (Vec<_>, Vec<_>) = pairs
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(i, _)| i % 5 != 4);
+    let fit: Vec<_> = fit.into_iter().map(|(_, p)| p).collect();
+    let held: Vec<_> = held.into_iter().map(|(_, p)| p).collect();
+    let mut probe = Model::train(&fit);
+    probe.calibrate(&held);
+    let mut model = Model::train(pairs);
+    model.set_temperature(probe.temperature());
+    model
+}

@@ -1,0 +1,142 @@
+//! The word lists in `core/data/nlu/`, embedded in the binary and read once.
+
+use super::intent::{InfoTopic, Intent};
+use super::text::fold;
+use crate::domain::Language;
+use std::collections::HashMap;
+
+const TYPOS: &str = include_str!("../../../data/nlu/typos.txt");
+const LANG_WORDS: &str = include_str!("../../../data/nlu/lang_words.txt");
+const INTENT_CUES: &str = include_str!("../../../data/nlu/intent_cues.txt");
+const INFO_TOPICS: &str = include_str!("../../../data/nlu/info_topics.txt");
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub typos: HashMap<String, String>,
+    /// Per word, how much it says for es, en, pt (indexed by [`lang_index`]).
+    pub lang_words: HashMap<String, [f32; 3]>,
+    /// Phrases (as folded token sequences) that hint at an intent.
+    pub intent_cues: Vec<(Vec<String>, Intent)>,
+    pub info_topics: Vec<(Vec<String>, InfoTopic)>,
+}
+
+pub fn lang_index(l: Language) -> usize {
+    match l {
+        Language::Es => 0,
+        Language::En => 1,
+        Language::Pt => 2,
+    }
+}
+
+/// Lines that are neither blank nor `#` comments.
+fn lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `label: phrase, phrase…` lines; phrases become folded word sequences.
+fn labelled_phrases<T: std::str::FromStr + Copy>(
+    src: &str,
+) -> Result<Vec<(Vec<String>, T)>, String> {
+    let mut out = Vec::new();
+    for line in lines(src) {
+        let (label, rest) = line
+            .split_once(':')
+            .ok_or_else(|| format!("no label in {line:?}"))?;
+        let label: T = label
+            .trim()
+            .parse()
+            .map_err(|_| format!("unknown label {label:?}"))?;
+        for phrase in rest.split(',') {
+            let words: Vec<String> = fold(phrase).split_whitespace().map(String::from).collect();
+            if !words.is_empty() {
+                out.push((words, label));
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Lexicon {
+    /// Parses the embedded files. They ship with the binary, so an error here
+    /// is a bug caught by the tests, never a runtime condition.
+    pub fn load() -> Result<Self, String> {
+        let mut typos = HashMap::new();
+        for line in lines(TYPOS) {
+            let mut it = line.split_whitespace();
+            if let (Some(w), Some(r)) = (it.next(), it.next()) {
+                typos.insert(fold(w), fold(r));
+            }
+        }
+        let mut seen: HashMap<String, [bool; 3]> = HashMap::new();
+        for line in lines(LANG_WORDS) {
+            let (code, words) = line.split_once(':').ok_or("no language code")?;
+            let lang: Language = code.trim().parse().map_err(|e| format!("{e}"))?;
+            for w in words.split_whitespace() {
+                seen.entry(fold(w)).or_default()[lang_index(lang)] = true;
+            }
+        }
+        let lang_words = seen
+            .into_iter()
+            .map(|(w, in_lang)| {
+                let n = in_lang.iter().filter(|b| **b).count() as f32;
+                (w, in_lang.map(|b| if b { 1.0 / n } else { 0.0 }))
+            })
+            .collect();
+        Ok(Self {
+            typos,
+            lang_words,
+            intent_cues: labelled_phrases::<Intent>(INTENT_CUES)?,
+            info_topics: labelled_phrases::<InfoTopic>(INFO_TOPICS)?,
+        })
+    }
+}
+
+/// Where `phrase` occurs in `words` (folded tokens), as token indexes.
+pub fn find_phrase(words: &[&str], phrase: &[String]) -> Option<usize> {
+    if phrase.is_empty() || words.len() < phrase.len() {
+        return None;
+    }
+    (0..=words.len() - phrase.len()).find(|&i| {
+        phrase.iter().enumerate().all(|(j, p)| {
+            let w = words[i + j];
+            // A trailing `*` matches any word with that prefix ("cancel*").
+            match p.strip_suffix('*') {
+                Some(prefix) => w.starts_with(prefix),
+                None => w == p,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_load() {
+        let lx = Lexicon::load().expect("lexicon");
+        assert_eq!(
+            lx.typos.get("habitasion").map(String::as_str),
+            Some("habitacion")
+        );
+        assert_eq!(lx.lang_words.get("hola"), Some(&[1.0, 0.0, 0.0]));
+        assert!(
+            lx.intent_cues
+                .iter()
+                .any(|(_, i)| *i == Intent::CancelBooking)
+        );
+        assert!(lx.info_topics.iter().any(|(_, t)| *t == InfoTopic::Pets));
+    }
+
+    #[test]
+    fn phrases_match_with_prefix_stars() {
+        let words = ["quiero", "cancelarla", "ya"];
+        assert_eq!(find_phrase(&words, &["cancel*".to_string()]), Some(1));
+        assert_eq!(
+            find_phrase(&words, &["ya".to_string(), "no".to_string()]),
+            None
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! Understanding guests: language, intents (in order, with calibrated
+//! confidence) and entities (with spans and normalised values) of one message.
+//!
+//! Pure and fast: no network, no clock (today and the time zone come in a
+//! [`NluContext`]), no model files. The intent classifier is trained once, at
+//! first use, from the corpus embedded in the binary; rules handle what rules
+//! do better (dates, numbers, contacts). See `core/data/nlu/` for the data.
+
+pub mod classifier;
+pub mod context;
+pub mod corpus;
+pub mod entities;
+pub mod eval;
+pub mod explain;
+pub mod intent;
+pub mod lang;
+pub mod lexicon;
+pub mod output;
+pub mod segment;
+pub mod slots;
+pub mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use context::{DateOrder, NluContext, RoomTypeDef, demo_room_types};
+pub use intent::{InfoTopic, Intent};
+pub use output::{
+    Entity, EntityFlag, EntityValue, Guests, IntentHit, LanguageSource, Parse, Slots,
+};
+
+use crate::domain::Language;
+use classifier::Model;
+use explain::{Explain, PieceExplain};
+use lexicon::{Lexicon, find_phrase};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the embedded NLU data is invalid: {0}")]
+pub struct NluError(pub String);
+
+/// The built understanding: word lists and the trained classifier. Build it
+/// once ([`Nlu::shared`]) and share it; parsing borrows it immutably.
+pub struct Nlu {
+    lx: Lexicon,
+    model: Model,
+}
+
+/// A piece's intent below this probability is dropped when the message has
+/// other, surer intents.
+const MIN_PIECE_CONFIDENCE: f32 = 0.3;
+
+/// Words that acknowledge rather than say yes to a question.
+const ACKNOWLEDGEMENTS: &[&str] = &[
+    "ok",
+    "okay",
+    "oka",
+    "okey",
+    "listo",
+    "bueno",
+    "dale",
+    "perfecto",
+    "genial",
+    "joya",
+    "barbaro",
+    "great",
+    "perfect",
+    "cool",
+    "alright",
+    "awesome",
+    "beleza",
+    "blz",
+    "show",
+    "otimo",
+    "perfeito",
+    "fechado",
+    "certo",
+    "bom",
+    "buenisimo",
+];
+
+impl Nlu {
+    /// Loads the lexicons and trains the classifier on the embedded corpus.
+    pub fn build() -> Result<Self, NluError> {
+        let lx = Lexicon::load().map_err(NluError)?;
+        let examples = corpus::train().map_err(NluError)?;
+        // Entity kinds are features; the date they resolve to is not, so any day will do.
+        let ctx = NluContext::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or_else(|| NluError("date".into()))?,
+            chrono_tz::UTC,
+        );
+        let pairs = classifier::training_pairs(&examples, &lx, &ctx);
+        let model = classifier::train(&pairs);
+        Ok(Self { lx, model })
+    }
+
+    /// The process-wide instance, built on first use.
+    pub fn shared() -> Result<&'static Nlu, NluError> {
+        static SHARED: OnceLock<Result<Nlu, NluError>> = OnceLock::new();
+        SHARED
+            .get_or_init(Nlu::build)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Understands one message. `lang`, when given, overrides detection.
+    pub fn parse(&self, text: &str, ctx: &NluContext) -> Parse {
+        self.parse_with(text, ctx, None, false)
+    }
+
+    pub fn parse_with(
+        &self,
+        text: &str,
+        ctx: &NluContext,
+        lang: Option<Language>,
+        debug: bool,
+    ) -> Parse {
+        let toks = text::tokenize(text, &self.lx.typos);
+        let fallback = ctx.conversation_language.unwrap_or(ctx.default_language);
+        let guess = lang::detect(text, &toks, &self.lx, fallback);
+        let (language, language_confidence, language_source) = match lang {
+            Some(l) => (l, 1.0, LanguageSource::Given),
+            None => (guess.language, guess.confidence, guess.source),
+        };
+        let entities = entities::extract(text, &toks, ctx, language);
+        let mut pieces = Vec::new();
+        let mut hits: Vec<(IntentHit, bool)> = Vec::new();
+        let mut probs = vec![0.0f32; Intent::ALL.len()];
+        for seg in segment::split(text, &toks) {
+            let words = classifier::piece_words(&toks, seg);
+            let (start, end) = (toks[seg.from].start, toks[seg.to - 1].end);
+            let (intent, confidence, by) = match segment::social(&words, &self.lx) {
+                Some(intent) => (intent, 0.97, "rule"),
+                None => {
+                    let x = classifier::piece_features(text, &toks, seg, &entities, &self.lx);
+                    self.model.probs(&x, &mut probs);
+                    let (best, p) = argmax(&probs);
+                    (Intent::ALL[best], p, "classifier")
+                }
+            };
+            if debug {
+                pieces.push(self.explain_piece(&text[start..end], &words, by, &probs));
+            }
+            let subtopic = (intent == Intent::HotelInfo)
+                .then(|| self.subtopic(&words))
+                .flatten();
+            let ack = words.iter().all(|w| ACKNOWLEDGEMENTS.contains(w));
+            hits.push((
+                IntentHit {
+                    intent,
+                    confidence,
+                    subtopic,
+                    start,
+                    end,
+                },
+                ack,
+            ));
+        }
+        let intents = combine(hits, text.len());
+        let slots = slots::fold(&entities);
+        let debug = debug.then(|| Explain {
+            language_scores: guess.scores,
+            tokens: toks.iter().map(|t| t.norm.clone()).collect(),
+            pieces,
+            temperature: self.model.temperature(),
+        });
+        Parse {
+            language,
+            language_confidence,
+            language_source,
+            intents,
+            entities,
+            slots,
+            debug,
+        }
+    }
+
+    fn subtopic(&self, words: &[&str]) -> Option<InfoTopic> {
+        self.lx
+            .info_topics
+            .iter()
+            .filter_map(|(phrase, topic)| find_phrase(words, phrase).map(|at| (at, *topic)))
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, t)| t)
+    }
+
+    fn explain_piece(
+        &self,
+        text: &str,
+        words: &[&str],
+        by: &'static str,
+        probs: &[f32],
+    ) -> PieceExplain {
+        let mut ranked: Vec<(usize, f32)> = probs.iter().copied().enumerate().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        PieceExplain {
+            text: text.to_string(),
+            by,
+            top: if by == "rule" {
+                Vec::new()
+            } else {
+                ranked
+                    .iter()
+                    .take(3)
+                    .map(|(i, p)| (Intent::ALL[*i].to_string(), *p))
+                    .collect()
+            },
+            cues: self
+                .lx
+                .intent_cues
+                .iter()
+                .filter(|(phrase, _)| find_phrase(words, phrase).is_some())
+                .map(|(phrase, intent)| format!("{} → {intent}", phrase.join(" ")))
+                .collect(),
+        }
+    }
+}
+
+fn argmax(p: &[f32]) -> (usize, f32) {
+    p.iter().copied().enumerate().fold(
+        (0, f32::MIN),
+        |best, (i, v)| if v > best.1 { (i, v) } else { best },
+    )
+}
+
+/// Pieces' intents in order: unsure pieces dropped when surer ones exist,
+/// neighbours with the same intent (and subtopic) joined.
+fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> Vec<IntentHit> {
+    if hits.is_empty() {
+        return vec![IntentHit {
+            intent: Intent::OutOfScope,
+            confidence: 0.0,
+            subtopic: None,
+            start: 0,
+            end: len,
+        }];
+    }
+    let best = hits.iter().map(|(h, _)| h.confidence).fold(0.0, f32::max);
+    let only_oos_or_social = hits
+        .iter()
+        .all(|(o, _)| o.intent == Intent::OutOfScope || o.intent.is_social());
+    let sure: Vec<&(IntentHit, bool)> = hits
+        .iter()
+        .filter(|(h, _)| h.confidence >= MIN_PIECE_CONFIDENCE || h.confidence >= best)
+        .filter(|(h, _)| h.intent != Intent::OutOfScope || only_oos_or_social)
+        .collect();
+    let only_ack = sure
+        .iter()
+        .all(|(o, _)| o.intent.is_social() || o.intent == Intent::Affirm);
+    let mut out: Vec<IntentHit> = Vec::new();
+    for (k, (h, ack)) in sure.iter().enumerate() {
+        // "listo, chau", "ok, thanks": an acknowledgement before politeness is the politeness.
+        let closing_follows = sure[k + 1..]
+            .iter()
+            .any(|(n, _)| matches!(n.intent, Intent::Thanks | Intent::Goodbye));
+        if h.intent == Intent::Affirm && *ack && closing_follows && only_ack {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last)
+                if last.intent == h.intent
+                    && (last.subtopic == h.subtopic
+                        || h.subtopic.is_none()
+                        || last.subtopic.is_none()) =>
+            {
+                last.end = h.end;
+                last.confidence = last.confidence.max(h.confidence);
+                last.subtopic = last.subtopic.or(h.subtopic);
+            }
+            _ => out.push(h.clone()),
+        }
+    }
+    if out.is_empty() {
+        out.push(hits[0].0.clone());
+    }
+    out
+}

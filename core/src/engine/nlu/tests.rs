@@ -1,0 +1,1 @@
+//! Whole-message behaviour of the built understanding.
