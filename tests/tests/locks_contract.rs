@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use conserje::adapters::locks::{InProcessLocks, RedisLocks};
-use conserje::engine::dialogue::{ConfirmError, confirm_booking};
 use conserje::domain::{Email, IdempotencyKey, Occupancy, RoomTypeId, StayDates};
+use conserje::engine::dialogue::{ConfirmError, confirm_booking};
 use conserje::ports::locks::{HoldRequest, LockError, Locks};
 use conserje::ports::monotonic::ManualClock;
 use conserje::ports::pms::{BookingRequest, GuestContact};

@@ -59,7 +59,11 @@ pub(super) async fn session(cli: &Cli, today: Option<NaiveDate>) -> anyhow::Resu
         }
         None => Arc::new(SystemClock),
     };
-    let mode = if matches!(settings.pms.kind, crate::config::PmsKind::Demo) { Mode::Demo } else { Mode::Production };
+    let mode = if matches!(settings.pms.kind, crate::config::PmsKind::Demo) {
+        Mode::Demo
+    } else {
+        Mode::Production
+    };
     let mut health = HealthRegistry::new(Duration::from_secs(2));
     let bot = build_receptionist(&settings, mode, &db, clock, &mut health, &Metrics::new()).await?;
     Ok(Session { bot, _dir: dir })
@@ -73,18 +77,40 @@ pub(super) fn print_reply(out: &mut impl Write, r: &Reply) -> std::io::Result<()
         writeln!(out, "           │   [{}] {}", b.id, b.title)?;
     }
     if let Some(l) = &r.location {
-        writeln!(out, "           │   📍 {} — {} ({}, {})", l.name, l.address, l.latitude, l.longitude)?;
+        writeln!(
+            out,
+            "           │   📍 {} — {} ({}, {})",
+            l.name, l.address, l.latitude, l.longitude
+        )?;
     }
     Ok(())
 }
 
 fn print_debug(out: &mut impl Write, turn: &Turn, state: &DialogueState) -> std::io::Result<()> {
     if let Some(p) = &turn.parse {
-        let intents: Vec<String> = p.intents.iter().map(|h| format!("{} {:.2}", h.intent, h.confidence)).collect();
-        writeln!(out, "     debug │ lang {} ({:?}) · intents [{}]", p.language, p.language_source, intents.join(", "))?;
-        writeln!(out, "     debug │ slots {}", serde_json::to_string(&p.slots).unwrap_or_default())?;
+        let intents: Vec<String> = p
+            .intents
+            .iter()
+            .map(|h| format!("{} {:.2}", h.intent, h.confidence))
+            .collect();
+        writeln!(
+            out,
+            "     debug │ lang {} ({:?}) · intents [{}]",
+            p.language,
+            p.language_source,
+            intents.join(", ")
+        )?;
+        writeln!(
+            out,
+            "     debug │ slots {}",
+            serde_json::to_string(&p.slots).unwrap_or_default()
+        )?;
     }
-    writeln!(out, "     debug │ state {}", serde_json::to_string(state).unwrap_or_default())?;
+    writeln!(
+        out,
+        "     debug │ state {}",
+        serde_json::to_string(state).unwrap_or_default()
+    )?;
     for n in &turn.staff_notes {
         writeln!(out, "     staff │ {n}")?;
     }
@@ -95,11 +121,20 @@ pub fn run(cli: &Cli, args: &ChatArgs) -> anyhow::Result<ExitCode> {
     crate::telemetry::init_for_cli();
     block_on(async {
         let s = session(cli, args.today).await?;
-        let mut state = DialogueState { lang: args.lang, ..DialogueState::default() };
+        let mut state = DialogueState {
+            lang: args.lang,
+            ..DialogueState::default()
+        };
         let stdin = std::io::stdin();
         let mut out = std::io::stdout();
-        writeln!(out, "Conserje: you are a guest writing to the hotel on WhatsApp. Type a message;")?;
-        writeln!(out, "/back hands a conversation back from staff to the bot, /reset starts over, /quit leaves.")?;
+        writeln!(
+            out,
+            "Conserje: you are a guest writing to the hotel on WhatsApp. Type a message;"
+        )?;
+        writeln!(
+            out,
+            "/back hands a conversation back from staff to the bot, /reset starts over, /quit leaves."
+        )?;
         loop {
             write!(out, "     guest › ")?;
             out.flush()?;
@@ -112,7 +147,10 @@ pub fn run(cli: &Cli, args: &ChatArgs) -> anyhow::Result<ExitCode> {
                 "" => continue,
                 "/quit" | "/exit" => break,
                 "/reset" => {
-                    state = DialogueState { lang: args.lang, ..DialogueState::default() };
+                    state = DialogueState {
+                        lang: args.lang,
+                        ..DialogueState::default()
+                    };
                     continue;
                 }
                 "/back" => {
@@ -127,9 +165,15 @@ pub fn run(cli: &Cli, args: &ChatArgs) -> anyhow::Result<ExitCode> {
                 print_reply(&mut out, r)?;
             }
             if let Some(reason) = turn.handoff {
-                writeln!(out, "           │ (handed to staff: {reason:?}; the bot stays silent until /back)")?;
+                writeln!(
+                    out,
+                    "           │ (handed to staff: {reason:?}; the bot stays silent until /back)"
+                )?;
             } else if turn.replies.is_empty() {
-                writeln!(out, "           │ (staff have this conversation; the bot stays silent)")?;
+                writeln!(
+                    out,
+                    "           │ (staff have this conversation; the bot stays silent)"
+                )?;
             }
             if args.debug {
                 print_debug(&mut out, &turn, &state)?;

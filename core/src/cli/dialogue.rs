@@ -47,14 +47,24 @@ fn state_matches(expected: &serde_json::Map<String, Value>, state: &Value) -> Ve
     expected
         .iter()
         .filter(|(k, v)| state.get(k.as_str()) != Some(v))
-        .map(|(k, v)| format!("state.{k}: expected {v}, got {}", state.get(k.as_str()).unwrap_or(&Value::Null)))
+        .map(|(k, v)| {
+            format!(
+                "state.{k}: expected {v}, got {}",
+                state.get(k.as_str()).unwrap_or(&Value::Null)
+            )
+        })
         .collect()
 }
 
 pub fn run(cli: &Cli, cmd: &DialogueCommand) -> anyhow::Result<ExitCode> {
     crate::telemetry::init_for_cli();
-    let DialogueCommand::Run { file, today, json: as_json } = cmd;
-    let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let DialogueCommand::Run {
+        file,
+        today,
+        json: as_json,
+    } = cmd;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let mut conversations: Vec<Vec<(usize, Line)>> = vec![Vec::new()];
     for (i, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
@@ -63,7 +73,8 @@ pub fn run(cli: &Cli, cmd: &DialogueCommand) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
-        let line: Line = serde_json::from_str(raw).map_err(|e| anyhow::anyhow!("{}:{}: {e}", file.display(), i + 1))?;
+        let line: Line = serde_json::from_str(raw)
+            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", file.display(), i + 1))?;
         if let Some(c) = conversations.last_mut() {
             c.push((i + 1, line));
         }
@@ -82,8 +93,16 @@ pub fn run(cli: &Cli, cmd: &DialogueCommand) -> anyhow::Result<ExitCode> {
                 writeln!(out, "── conversation {} ──", n + 1)?;
             }
             for (line_no, line) in convo {
-                let turn = s.bot.turn(&format!("script-{}", n + 1), &mut state, &line.guest, None).await?;
-                let reply: String = turn.replies.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n");
+                let turn = s
+                    .bot
+                    .turn(&format!("script-{}", n + 1), &mut state, &line.guest, None)
+                    .await?;
+                let reply: String = turn
+                    .replies
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 let mut failures: Vec<String> = line
                     .expect
                     .contains
@@ -92,7 +111,11 @@ pub fn run(cli: &Cli, cmd: &DialogueCommand) -> anyhow::Result<ExitCode> {
                     .map(|c| format!("reply does not contain {c:?}"))
                     .collect();
                 if let Some(want) = &line.expect.intent {
-                    let got = turn.parse.as_ref().map(|p| p.primary().intent.to_string()).unwrap_or_default();
+                    let got = turn
+                        .parse
+                        .as_ref()
+                        .map(|p| p.primary().intent.to_string())
+                        .unwrap_or_default();
                     if &got != want {
                         failures.push(format!("intent: expected {want}, got {got}"));
                     }
@@ -100,7 +123,9 @@ pub fn run(cli: &Cli, cmd: &DialogueCommand) -> anyhow::Result<ExitCode> {
                 if let Some(want) = &line.expect.state {
                     failures.extend(state_matches(want, &serde_json::to_value(&state)?));
                 }
-                let checks = line.expect.contains.len() + usize::from(line.expect.intent.is_some()) + line.expect.state.as_ref().map_or(0, |s| s.len());
+                let checks = line.expect.contains.len()
+                    + usize::from(line.expect.intent.is_some())
+                    + line.expect.state.as_ref().map_or(0, |s| s.len());
                 failed += failures.len();
                 passed += checks - failures.len().min(checks);
                 if *as_json {
@@ -120,10 +145,18 @@ pub fn run(cli: &Cli, cmd: &DialogueCommand) -> anyhow::Result<ExitCode> {
             }
         }
         if *as_json {
-            writeln!(out, "{}", json!({"passed": passed, "failed": failed, "turns": report}))?;
+            writeln!(
+                out,
+                "{}",
+                json!({"passed": passed, "failed": failed, "turns": report})
+            )?;
         } else {
             writeln!(out, "{passed} passed, {failed} failed")?;
         }
-        Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        Ok(if failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
     })?
 }

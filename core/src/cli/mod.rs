@@ -63,6 +63,7 @@ pub enum Command {
     #[command(subcommand)]
     Dialogue(dialogue::DialogueCommand),
     /// Understand guest messages: parse one, or score a labelled file.
+    #[command(subcommand)]
     Nlu(nlu::NluCommand),
     /// Print the version.
     Version,

@@ -58,7 +58,9 @@ pub(super) fn hint_for(key: &str) -> &'static str {
         "pms.qloapps.hotel_id" => "use the hotel's id from QloApps (Hotels > Manage hotels)",
         "locks.redis_url" => "leave empty for one core, or use \"redis://HOST:PORT/DB\"",
         "locks.hold_secs" => "use a whole number of seconds between 30 and 3600",
-        k if k.starts_with("hotel.hours") => "use a list of \"HH:MM-HH:MM\" ranges that do not overlap, e.g. [\"08:00-20:00\"]",
+        k if k.starts_with("hotel.hours") => {
+            "use a list of \"HH:MM-HH:MM\" ranges that do not overlap, e.g. [\"08:00-20:00\"]"
+        }
         "hotel.timezone" => "use an IANA time zone name, e.g. \"America/Montevideo\"",
         "hotel.language" => "use \"es\", \"en\" or \"pt\"",
         "hotel.holidays" => "use a list of dates, e.g. [\"2026-12-25\"]",

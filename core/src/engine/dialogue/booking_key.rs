@@ -5,11 +5,27 @@
 use crate::domain::IdempotencyKey;
 
 /// Same conversation, room type, dates, rooms and email → same key.
-pub fn booking_key(conversation: &str, room_type: &str, checkin: &str, checkout: &str, rooms: &str, email: &str) -> IdempotencyKey {
-    let input = [conversation, room_type, checkin, checkout, rooms, &email.to_lowercase()].join("\u{1f}");
+pub fn booking_key(
+    conversation: &str,
+    room_type: &str,
+    checkin: &str,
+    checkout: &str,
+    rooms: &str,
+    email: &str,
+) -> IdempotencyKey {
+    let input = [
+        conversation,
+        room_type,
+        checkin,
+        checkout,
+        rooms,
+        &email.to_lowercase(),
+    ]
+    .join("\u{1f}");
     let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, input.as_bytes());
     // "cj-" + 32 hex digits always satisfies IdempotencyKey's rules.
-    IdempotencyKey::parse(&format!("{}{}", IdempotencyKey::PREFIX, id.simple())).unwrap_or_else(|_| IdempotencyKey::generate())
+    IdempotencyKey::parse(&format!("{}{}", IdempotencyKey::PREFIX, id.simple()))
+        .unwrap_or_else(|_| IdempotencyKey::generate())
 }
 
 #[cfg(test)]
@@ -19,9 +35,18 @@ mod tests {
     #[test]
     fn same_request_same_key_any_change_another() {
         let a = booking_key("c1", "STD", "2027-03-15", "2027-03-18", "2", "Ana@x.com");
-        assert_eq!(a, booking_key("c1", "STD", "2027-03-15", "2027-03-18", "2", "ana@x.com"));
-        assert_ne!(a, booking_key("c2", "STD", "2027-03-15", "2027-03-18", "2", "ana@x.com"));
-        assert_ne!(a, booking_key("c1", "TWN", "2027-03-15", "2027-03-18", "2", "ana@x.com"));
+        assert_eq!(
+            a,
+            booking_key("c1", "STD", "2027-03-15", "2027-03-18", "2", "ana@x.com")
+        );
+        assert_ne!(
+            a,
+            booking_key("c2", "STD", "2027-03-15", "2027-03-18", "2", "ana@x.com")
+        );
+        assert_ne!(
+            a,
+            booking_key("c1", "TWN", "2027-03-15", "2027-03-18", "2", "ana@x.com")
+        );
         assert!(a.as_str().starts_with("cj-"));
     }
 }

@@ -18,7 +18,9 @@ pub use deps::{Deps, HotelProfile};
 pub use profile::{ProfileError, profile_from_settings};
 pub use receptionist::{Receptionist, Turn};
 pub use reply::{Button, Reply};
-pub use state::{ConversationMode, DialogueState, Draft, HandoffReason, ManagePurpose, OfferView, Step};
+pub use state::{
+    ConversationMode, DialogueState, Draft, HandoffReason, ManagePurpose, OfferView, Step,
+};
 
 #[cfg(test)]
 mod tests;

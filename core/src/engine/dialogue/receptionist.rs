@@ -71,10 +71,17 @@ impl Receptionist {
     ) -> Result<Turn, DialogueError> {
         let now = self.deps.clock.now();
         if state.mode == ConversationMode::Human {
-            let idle = state.human_since.is_some_and(|t| now - t >= self.deps.profile.human_idle_return);
+            let idle = state
+                .human_since
+                .is_some_and(|t| now - t >= self.deps.profile.human_idle_return);
             if !idle {
                 // Staff are on it: the bot says nothing at all.
-                return Ok(Turn { replies: Vec::new(), handoff: None, staff_notes: Vec::new(), parse: None });
+                return Ok(Turn {
+                    replies: Vec::new(),
+                    handoff: None,
+                    staff_notes: Vec::new(),
+                    parse: None,
+                });
             }
             state.hand_back();
         }
@@ -92,7 +99,10 @@ impl Receptionist {
         let parse = self.nlu.parse(text, &ctx);
         // Switch the conversation's language only on a clear sign: an email
         // address or a name says nothing about the language of the guest.
-        let words = text.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count();
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .count();
         let clear = parse.language_source == crate::engine::nlu::LanguageSource::Detected
             && parse.language_confidence >= 0.8
             && words >= 2;
@@ -102,7 +112,10 @@ impl Receptionist {
         let lang = state.lang.unwrap_or(parse.language);
         let mut cx = Cx {
             deps: &self.deps,
-            say: Say { catalog: self.catalog, lang },
+            say: Say {
+                catalog: self.catalog,
+                lang,
+            },
             now,
             today,
             conversation,
@@ -113,7 +126,12 @@ impl Receptionist {
             staff_notes: Vec::new(),
         };
         route(&mut cx, state, &parse).await?;
-        Ok(Turn { replies: cx.out, handoff: cx.handoff, staff_notes: cx.staff_notes, parse: Some(parse) })
+        Ok(Turn {
+            replies: cx.out,
+            handoff: cx.handoff,
+            staff_notes: cx.staff_notes,
+            parse: Some(parse),
+        })
     }
 
     /// The hotel's room types with every name they have, for the NLU to match.
@@ -129,7 +147,10 @@ impl Receptionist {
                         .filter_map(|l| rt.name.get(*l).map(String::from))
                         .collect();
                     names.push(rt.id.as_str().to_string());
-                    RoomTypeDef { id: rt.id.as_str().to_string(), names }
+                    RoomTypeDef {
+                        id: rt.id.as_str().to_string(),
+                        names,
+                    }
                 })
                 .collect(),
             Err(e) => {
@@ -142,7 +163,11 @@ impl Receptionist {
 
 /// Escalations first, then the answer to our pending question, then every
 /// request in the order the guest wrote it.
-async fn route(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse) -> Result<(), DialogueError> {
+async fn route(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+) -> Result<(), DialogueError> {
     let sure: Vec<Intent> = parse
         .intents
         .iter()
@@ -203,6 +228,7 @@ async fn route(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse) -> Result
         return flows::handoff::hand_off(cx, st, HandoffReason::NotUnderstood).await;
     }
     let text = cx.say.plain("fallback.first")?;
-    cx.out.push(Reply::text(text).with_buttons(flows::social::menu(cx)?));
+    cx.out
+        .push(Reply::text(text).with_buttons(flows::social::menu(cx)?));
     Ok(())
 }

@@ -53,7 +53,9 @@ impl<'a> Say<'a> {
         let f = self.fmt();
         self.t(
             "words.stay",
-            &Vars::new().set("checkin", f.long_date(checkin)?).set("checkout", f.long_date(checkout)?),
+            &Vars::new()
+                .set("checkin", f.long_date(checkin)?)
+                .set("checkout", f.long_date(checkout)?),
         )
     }
 

@@ -48,11 +48,15 @@ pub enum Step {
     AskName,
     AskEmail,
     ConfirmBooking,
-    AskBookingRef { purpose: ManagePurpose },
+    AskBookingRef {
+        purpose: ManagePurpose,
+    },
     ConfirmCancel,
     AskModification,
     ConfirmModify,
-    ConfirmLate { purpose: ManagePurpose },
+    ConfirmLate {
+        purpose: ManagePurpose,
+    },
     OfferHandoff,
 }
 

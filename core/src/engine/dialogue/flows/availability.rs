@@ -13,7 +13,13 @@ use crate::ports::pms::{PmsError, QuoteRequest, RoomOffer};
 use chrono::{Datelike, Days};
 
 pub fn has_stay_slots(s: &Slots) -> bool {
-    s.checkin.is_some() || s.checkout.is_some() || s.nights.is_some() || s.adults.is_some() || s.children.is_some() || s.rooms.is_some() || s.room_type.is_some()
+    s.checkin.is_some()
+        || s.checkout.is_some()
+        || s.nights.is_some()
+        || s.adults.is_some()
+        || s.children.is_some()
+        || s.rooms.is_some()
+        || s.room_type.is_some()
 }
 
 /// Folds what the guest just said into the draft; later values correct
@@ -60,7 +66,10 @@ pub fn merge(d: &mut Draft, s: &Slots) -> bool {
 }
 
 /// Words that may stand around a bare day number ("desde el 20", "on the 20th").
-const DAY_FILLERS: &[&str] = &["el", "la", "desde", "del", "al", "a", "de", "the", "on", "from", "o", "dia", "día", "day", "em", "no"];
+const DAY_FILLERS: &[&str] = &[
+    "el", "la", "desde", "del", "al", "a", "de", "the", "on", "from", "o", "dia", "día", "day",
+    "em", "no",
+];
 
 /// The parse's slots, with a bare day number ("mejor desde el 20") read in the
 /// month of the stay being discussed rather than the next 20th from today.
@@ -75,7 +84,11 @@ pub fn slots_for(d: &Draft, parse: &Parse) -> Slots {
                 .to_lowercase()
                 .split_whitespace()
                 .filter(|w| !DAY_FILLERS.contains(w))
-                .all(|w| w.trim_end_matches(|c: char| c.is_alphabetic()).chars().all(|c| c.is_ascii_digit()))
+                .all(|w| {
+                    w.trim_end_matches(|c: char| c.is_alphabetic())
+                        .chars()
+                        .all(|c| c.is_ascii_digit())
+                })
     });
     if bare {
         if let Some(anchored) = current.with_day(new.day()) {
@@ -98,7 +111,9 @@ pub fn stay_of(d: &Draft) -> Option<Result<StayDates, crate::domain::StayDatesEr
 /// (with the ages we know) after them.
 pub fn rooms_of(d: &Draft) -> Option<Vec<Occupancy>> {
     let adults = d.adults?;
-    let rooms = usize::try_from(d.rooms.unwrap_or(1)).ok()?.clamp(1, usize::from(adults.max(1)));
+    let rooms = usize::try_from(d.rooms.unwrap_or(1))
+        .ok()?
+        .clamp(1, usize::from(adults.max(1)));
     let children = usize::from(d.children.unwrap_or(0)).max(d.child_ages.len());
     let mut out = Vec::with_capacity(rooms);
     for r in 0..rooms {
@@ -112,7 +127,12 @@ pub fn rooms_of(d: &Draft) -> Option<Vec<Occupancy>> {
     Some(out)
 }
 
-pub async fn run(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, booking_intent: bool) -> Result<(), DialogueError> {
+pub async fn run(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+    booking_intent: bool,
+) -> Result<(), DialogueError> {
     let slots = slots_for(&st.draft, parse);
     merge(&mut st.draft, &slots);
     let ask = |key: &'static str, step: Step| (key, step);
@@ -140,18 +160,35 @@ pub async fn run(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, booking
         st.step = Step::AskDates;
         return Ok(());
     };
-    let quote = match cx.deps.pms.quote(&QuoteRequest { stay, rooms: rooms.clone(), room_type: None }).await {
+    let quote = match cx
+        .deps
+        .pms
+        .quote(&QuoteRequest {
+            stay,
+            rooms: rooms.clone(),
+            room_type: None,
+        })
+        .await
+    {
         Ok(q) => q,
         Err(e) if e.is_outage() || matches!(e, PmsError::Auth(_)) => {
-            cx.staff_notes.push(format!("PMS unavailable for a quote: {e}"));
+            cx.staff_notes
+                .push(format!("PMS unavailable for a quote: {e}"));
             return handoff::hand_off(cx, st, HandoffReason::PmsDown).await;
         }
         Err(e) => {
             tracing::info!(error = %e, "quote refused by the PMS; treated as no availability");
-            crate::ports::pms::Quote { stay, offers: Vec::new() }
+            crate::ports::pms::Quote {
+                stay,
+                offers: Vec::new(),
+            }
         }
     };
-    let mut offers: Vec<RoomOffer> = quote.offers.into_iter().filter(|o| o.can_take(rooms.len())).collect();
+    let mut offers: Vec<RoomOffer> = quote
+        .offers
+        .into_iter()
+        .filter(|o| o.can_take(rooms.len()))
+        .collect();
     offers.sort_by_key(|o| o.total_incl_tax.minor());
     if let Some(wanted) = &st.draft.room_type {
         if let Some(i) = offers.iter().position(|o| o.room_type.as_str() == wanted) {
@@ -159,10 +196,16 @@ pub async fn run(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, booking
             offers.insert(0, o);
         }
     }
-    let guests = cx.say.guests(rooms.iter().map(Occupancy::adults).sum(), rooms.iter().map(Occupancy::children).sum())?;
+    let guests = cx.say.guests(
+        rooms.iter().map(Occupancy::adults).sum(),
+        rooms.iter().map(Occupancy::children).sum(),
+    )?;
     let stay_text = cx.say.stay(stay.checkin(), stay.checkout())?;
     if offers.is_empty() {
-        let none = cx.say.t("offers.none", &Vars::new().set("stay", stay_text).set("guests", guests))?;
+        let none = cx.say.t(
+            "offers.none",
+            &Vars::new().set("stay", stay_text).set("guests", guests),
+        )?;
         cx.push(none);
         return nearby(cx, st, stay, &rooms).await;
     }
@@ -172,7 +215,10 @@ pub async fn run(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, booking
     if booking_intent && wanted_first {
         return booking::choose(cx, st, 0).await;
     }
-    let mut text = cx.say.t("offers.header", &Vars::new().set("stay", stay_text).set("guests", guests))?;
+    let mut text = cx.say.t(
+        "offers.header",
+        &Vars::new().set("stay", stay_text).set("guests", guests),
+    )?;
     for (i, o) in offers.iter().enumerate() {
         text.push('\n');
         text.push_str(&offer_line(cx, i + 1, o)?);
@@ -181,7 +227,12 @@ pub async fn run(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, booking
     text.push_str(&cx.say.plain("offers.taxes_included")?);
     text.push('\n');
     text.push_str(&cx.say.plain("ask.choose")?);
-    let buttons: Vec<(String, String)> = st.offers.iter().enumerate().map(|(i, o)| (format!("offer:{}", i + 1), o.name.clone())).collect();
+    let buttons: Vec<(String, String)> = st
+        .offers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (format!("offer:{}", i + 1), o.name.clone()))
+        .collect();
     cx.out.push(Reply::text(text).with_buttons(buttons));
     st.step = Step::ChooseOffer;
     Ok(())
@@ -190,7 +241,11 @@ pub async fn run(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, booking
 fn view(cx: &Cx<'_>, o: &RoomOffer) -> OfferView {
     OfferView {
         room_type: o.room_type.as_str().to_string(),
-        name: o.name.get(cx.say.lang).unwrap_or(o.room_type.as_str()).to_string(),
+        name: o
+            .name
+            .get(cx.say.lang)
+            .unwrap_or(o.room_type.as_str())
+            .to_string(),
         total_minor: o.total_incl_tax.minor(),
         currency: o.total_incl_tax.currency().code().to_string(),
     }
@@ -200,31 +255,72 @@ fn offer_line(cx: &Cx<'_>, n: usize, o: &RoomOffer) -> Result<String, DialogueEr
     let cur = o.total_incl_tax.currency();
     let money = |m: i64| cx.say.money(m, cur.code());
     let nightly: Vec<i64> = o.nights.iter().map(|n| n.incl_tax.minor()).collect();
-    let (min, max) = (nightly.iter().min().copied().unwrap_or(0), nightly.iter().max().copied().unwrap_or(0));
-    let room = o.name.get(cx.say.lang).unwrap_or(o.room_type.as_str()).to_string();
-    let vars = Vars::new().set("n", n.to_string()).set("room", room).set("total", money(o.total_incl_tax.minor()));
+    let (min, max) = (
+        nightly.iter().min().copied().unwrap_or(0),
+        nightly.iter().max().copied().unwrap_or(0),
+    );
+    let room = o
+        .name
+        .get(cx.say.lang)
+        .unwrap_or(o.room_type.as_str())
+        .to_string();
+    let vars = Vars::new()
+        .set("n", n.to_string())
+        .set("room", room)
+        .set("total", money(o.total_incl_tax.minor()));
     Ok(if min == max {
-        cx.say.t("offers.line", &vars.set("per_night", money(min)))?
+        cx.say
+            .t("offers.line", &vars.set("per_night", money(min)))?
     } else {
-        cx.say.t("offers.line_varying", &vars.set("min_night", money(min)).set("max_night", money(max)))?
+        cx.say.t(
+            "offers.line_varying",
+            &vars
+                .set("min_night", money(min))
+                .set("max_night", money(max)),
+        )?
     })
 }
 
 /// The same stay moved by up to three days either way, nearest first.
-async fn nearby(cx: &mut Cx<'_>, st: &mut DialogueState, stay: StayDates, rooms: &[Occupancy]) -> Result<(), DialogueError> {
+async fn nearby(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    stay: StayDates,
+    rooms: &[Occupancy],
+) -> Result<(), DialogueError> {
     let mut found = Vec::new();
     for delta in [1i64, -1, 2, -2, 3, -3] {
         let checkin = if delta > 0 {
-            stay.checkin().checked_add_days(Days::new(delta.unsigned_abs()))
+            stay.checkin()
+                .checked_add_days(Days::new(delta.unsigned_abs()))
         } else {
-            stay.checkin().checked_sub_days(Days::new(delta.unsigned_abs()))
+            stay.checkin()
+                .checked_sub_days(Days::new(delta.unsigned_abs()))
         };
-        let Some(checkin) = checkin.filter(|d| *d >= cx.today) else { continue };
-        let Ok(alt) = StayDates::from_nights(checkin, stay.nights()) else { continue };
-        let Ok(q) = cx.deps.pms.quote(&QuoteRequest { stay: alt, rooms: rooms.to_vec(), room_type: None }).await else {
+        let Some(checkin) = checkin.filter(|d| *d >= cx.today) else {
             continue;
         };
-        if let Some(best) = q.offers.iter().filter(|o| o.can_take(rooms.len())).min_by_key(|o| o.total_incl_tax.minor()) {
+        let Ok(alt) = StayDates::from_nights(checkin, stay.nights()) else {
+            continue;
+        };
+        let Ok(q) = cx
+            .deps
+            .pms
+            .quote(&QuoteRequest {
+                stay: alt,
+                rooms: rooms.to_vec(),
+                room_type: None,
+            })
+            .await
+        else {
+            continue;
+        };
+        if let Some(best) = q
+            .offers
+            .iter()
+            .filter(|o| o.can_take(rooms.len()))
+            .min_by_key(|o| o.total_incl_tax.minor())
+        {
             found.push((alt, best.clone()));
         }
         if found.len() == 3 {
@@ -244,8 +340,15 @@ async fn nearby(cx: &mut Cx<'_>, st: &mut DialogueState, stay: StayDates, rooms:
             "offers.other_dates_line",
             &Vars::new()
                 .set("stay", cx.say.stay(alt.checkin(), alt.checkout())?)
-                .set("room", o.name.get(cx.say.lang).unwrap_or(o.room_type.as_str()))
-                .set("total", cx.say.money(o.total_incl_tax.minor(), o.total_incl_tax.currency().code())),
+                .set(
+                    "room",
+                    o.name.get(cx.say.lang).unwrap_or(o.room_type.as_str()),
+                )
+                .set(
+                    "total",
+                    cx.say
+                        .money(o.total_incl_tax.minor(), o.total_incl_tax.currency().code()),
+                ),
         )?;
         text.push('\n');
         text.push_str(&line);

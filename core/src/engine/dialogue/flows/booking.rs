@@ -12,7 +12,11 @@ use crate::engine::dialogue::state::{DialogueState, HandoffReason, OfferView, St
 use crate::engine::replies::Vars;
 use crate::ports::pms::{BookingRequest, GuestContact, QuoteRequest};
 
-pub async fn choose(cx: &mut Cx<'_>, st: &mut DialogueState, index: usize) -> Result<(), DialogueError> {
+pub async fn choose(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    index: usize,
+) -> Result<(), DialogueError> {
     let Some(offer) = st.offers.get(index).cloned() else {
         let t = cx.say.plain("ask.choose")?;
         cx.push(t);
@@ -43,7 +47,10 @@ pub async fn next(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dialogu
 pub fn plausible_name(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let ok = (2..=5).contains(&words.len())
-        && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.'));
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
+        });
     ok.then(|| words.join(" "))
 }
 
@@ -56,18 +63,32 @@ fn split_name(full: &str) -> (String, String) {
 
 /// Quotes the chosen room again, so the total read back is what will be charged.
 async fn read_back(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), DialogueError> {
-    let (Some(Ok(stay)), Some(rooms), Some(chosen)) = (stay_of(&st.draft), rooms_of(&st.draft), st.chosen.clone()) else {
+    let (Some(Ok(stay)), Some(rooms), Some(chosen)) =
+        (stay_of(&st.draft), rooms_of(&st.draft), st.chosen.clone())
+    else {
         st.step = Step::AskDates;
         let t = cx.say.plain("ask.dates")?;
         cx.push(t);
         return Ok(());
     };
     let room_type = RoomTypeId::parse(&chosen).ok();
-    let quote = cx.deps.pms.quote(&QuoteRequest { stay, rooms: rooms.clone(), room_type: room_type.clone() }).await;
+    let quote = cx
+        .deps
+        .pms
+        .quote(&QuoteRequest {
+            stay,
+            rooms: rooms.clone(),
+            room_type: room_type.clone(),
+        })
+        .await;
     let offer = match quote {
-        Ok(q) => q.offers.into_iter().find(|o| Some(&o.room_type) == room_type.as_ref() && o.can_take(rooms.len())),
+        Ok(q) => q
+            .offers
+            .into_iter()
+            .find(|o| Some(&o.room_type) == room_type.as_ref() && o.can_take(rooms.len())),
         Err(e) if e.is_outage() => {
-            cx.staff_notes.push(format!("PMS unavailable before a booking: {e}"));
+            cx.staff_notes
+                .push(format!("PMS unavailable before a booking: {e}"));
             return handoff::hand_off(cx, st, HandoffReason::PmsDown).await;
         }
         Err(_) => None,
@@ -83,18 +104,34 @@ async fn read_back(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dialog
     let text = cx.say.t(
         "booking.readback",
         &Vars::new()
-            .set("room", offer.name.get(cx.say.lang).unwrap_or(chosen.as_str()))
+            .set(
+                "room",
+                offer.name.get(cx.say.lang).unwrap_or(chosen.as_str()),
+            )
             .set("checkin", f.long_date(stay.checkin())?)
             .set("checkout", f.long_date(stay.checkout())?)
             .set("nights", cx.say.nights(stay.nights())?)
-            .set("guests", cx.say.guests(rooms.iter().map(Occupancy::adults).sum(), rooms.iter().map(Occupancy::children).sum())?)
+            .set(
+                "guests",
+                cx.say.guests(
+                    rooms.iter().map(Occupancy::adults).sum(),
+                    rooms.iter().map(Occupancy::children).sum(),
+                )?,
+            )
             .set("name", st.name.clone().unwrap_or_default())
             .set("email", st.email.clone().unwrap_or_default())
-            .set("total", cx.say.money(offer.total_incl_tax.minor(), offer.total_incl_tax.currency().code())),
+            .set(
+                "total",
+                cx.say.money(
+                    offer.total_incl_tax.minor(),
+                    offer.total_incl_tax.currency().code(),
+                ),
+            ),
     )?;
     let yes = cx.say.plain("menu.yes")?;
     let no = cx.say.plain("menu.no")?;
-    cx.out.push(Reply::text(text).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]));
+    cx.out
+        .push(Reply::text(text).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]));
     st.step = Step::ConfirmBooking;
     Ok(())
 }
@@ -113,9 +150,13 @@ fn empty_parse(cx: &Cx<'_>) -> crate::engine::nlu::Parse {
 
 /// The guest said yes: hold, book with the derived idempotency key, release.
 pub async fn confirm(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), DialogueError> {
-    let (Some(Ok(stay)), Some(rooms), Some(chosen), Some(name), Some(email)) =
-        (stay_of(&st.draft), rooms_of(&st.draft), st.chosen.clone(), st.name.clone(), st.email.clone())
-    else {
+    let (Some(Ok(stay)), Some(rooms), Some(chosen), Some(name), Some(email)) = (
+        stay_of(&st.draft),
+        rooms_of(&st.draft),
+        st.chosen.clone(),
+        st.name.clone(),
+        st.email.clone(),
+    ) else {
         return next(cx, st).await;
     };
     let (Ok(room_type), Ok(email_v)) = (RoomTypeId::parse(&chosen), Email::parse(&email)) else {
@@ -129,13 +170,22 @@ pub async fn confirm(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dial
             &chosen,
             &stay.checkin().to_string(),
             &stay.checkout().to_string(),
-            &rooms.iter().map(|o| format!("{}a{}c", o.adults(), o.children())).collect::<Vec<_>>().join(","),
+            &rooms
+                .iter()
+                .map(|o| format!("{}a{}c", o.adults(), o.children()))
+                .collect::<Vec<_>>()
+                .join(","),
             &email,
         ),
         room_type,
         stay,
         rooms: rooms.clone(),
-        guest: GuestContact { first_name, last_name, email: email_v, phone: cx.guest_phone.cloned() },
+        guest: GuestContact {
+            first_name,
+            last_name,
+            email: email_v,
+            phone: cx.guest_phone.cloned(),
+        },
     };
     let outcome = confirm_booking(
         cx.deps.pms.as_ref(),
@@ -160,7 +210,13 @@ pub async fn confirm(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dial
                     .set("checkin_time", checkin_time),
             )?;
             cx.push(text);
-            cx.staff_notes.push(format!("Booking {} made by the bot ({}, {} to {}).", booking.reference, chosen, stay.checkin(), stay.checkout()));
+            cx.staff_notes.push(format!(
+                "Booking {} made by the bot ({}, {} to {}).",
+                booking.reference,
+                chosen,
+                stay.checkin(),
+                stay.checkout()
+            ));
             if !st.made.contains(&booking.reference.as_str().to_string()) {
                 st.made.push(booking.reference.as_str().to_string());
             }
@@ -180,13 +236,22 @@ pub async fn confirm(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dial
                 .iter()
                 .map(|o| OfferView {
                     room_type: o.room_type.as_str().to_string(),
-                    name: o.name.get(cx.say.lang).unwrap_or(o.room_type.as_str()).to_string(),
+                    name: o
+                        .name
+                        .get(cx.say.lang)
+                        .unwrap_or(o.room_type.as_str())
+                        .to_string(),
                     total_minor: o.total_incl_tax.minor(),
                     currency: o.total_incl_tax.currency().code().to_string(),
                 })
                 .collect();
             for (i, o) in st.offers.iter().enumerate() {
-                text.push_str(&format!("\n{}. {} — {}", i + 1, o.name, cx.say.money(o.total_minor, &o.currency)));
+                text.push_str(&format!(
+                    "\n{}. {} — {}",
+                    i + 1,
+                    o.name,
+                    cx.say.money(o.total_minor, &o.currency)
+                ));
             }
             text.push('\n');
             text.push_str(&cx.say.plain("ask.choose")?);

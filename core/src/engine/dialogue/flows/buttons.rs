@@ -22,11 +22,19 @@ pub fn pressed(text: &str) -> Option<Pressed> {
         "menu:availability" => Some(Pressed::Availability),
         "menu:info" => Some(Pressed::Info),
         "menu:human" => Some(Pressed::Human),
-        t => t.strip_prefix("offer:").and_then(|n| n.parse().ok()).map(Pressed::Offer),
+        t => t
+            .strip_prefix("offer:")
+            .and_then(|n| n.parse().ok())
+            .map(Pressed::Offer),
     }
 }
 
-pub async fn handle(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, b: Pressed) -> Result<(), DialogueError> {
+pub async fn handle(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+    b: Pressed,
+) -> Result<(), DialogueError> {
     match b {
         Pressed::Yes => pending::yes_or_no(cx, st, true).await,
         Pressed::No => pending::yes_or_no(cx, st, false).await,

@@ -6,20 +6,38 @@ use crate::engine::dialogue::receptionist::DialogueError;
 use crate::engine::dialogue::state::{DialogueState, HandoffReason};
 use crate::engine::replies::Vars;
 
-pub async fn hand_off(cx: &mut Cx<'_>, st: &mut DialogueState, reason: HandoffReason) -> Result<(), DialogueError> {
+pub async fn hand_off(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    reason: HandoffReason,
+) -> Result<(), DialogueError> {
     let hours = &cx.deps.profile.hours;
     let open = hours.is_open(cx.now);
     let opening = cx.say.fmt().opening(hours.next_opening(cx.now).as_ref())?;
     let text = match reason {
         HandoffReason::Urgent => {
-            let phone = cx.deps.pms.hotel_info().await.ok().and_then(|f| f.value.phone).unwrap_or_default();
-            cx.say.t("handoff.urgent", &Vars::new().set("phone", phone))?
+            let phone = cx
+                .deps
+                .pms
+                .hotel_info()
+                .await
+                .ok()
+                .and_then(|f| f.value.phone)
+                .unwrap_or_default();
+            cx.say
+                .t("handoff.urgent", &Vars::new().set("phone", phone))?
         }
         HandoffReason::Complaint if open => cx.say.plain("handoff.complaint")?,
-        HandoffReason::PmsDown => cx.say.t("handoff.pms_down", &Vars::new().set("opening", opening))?,
-        HandoffReason::BookingFailed => cx.say.t("booking.failed", &Vars::new().set("opening", opening))?,
+        HandoffReason::PmsDown => cx
+            .say
+            .t("handoff.pms_down", &Vars::new().set("opening", opening))?,
+        HandoffReason::BookingFailed => cx
+            .say
+            .t("booking.failed", &Vars::new().set("opening", opening))?,
         _ if open => cx.say.plain("handoff.now")?,
-        _ => cx.say.t("handoff.after_hours", &Vars::new().set("opening", opening))?,
+        _ => cx
+            .say
+            .t("handoff.after_hours", &Vars::new().set("opening", opening))?,
     };
     cx.push(text);
     st.hand_off(reason, cx.now);

@@ -9,7 +9,12 @@ use crate::engine::replies::Vars;
 
 /// Answers a topic (or a free question). Without an answer the guest is
 /// offered a person instead of an invention.
-pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, topic: Option<Topic>, text: &str) -> Result<(), DialogueError> {
+pub async fn answer(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    topic: Option<Topic>,
+    text: &str,
+) -> Result<(), DialogueError> {
     let lang = cx.say.lang;
     let mut found = match topic {
         Some(t) => cx.deps.knowledge.topic(t, lang).await?,
@@ -22,7 +27,8 @@ pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, topic: Option<Topic
         let t = cx.say.plain("info.unknown")?;
         let yes = cx.say.plain("menu.yes")?;
         let no = cx.say.plain("menu.no")?;
-        cx.out.push(Reply::text(t).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]));
+        cx.out
+            .push(Reply::text(t).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]));
         if st.step == Step::Idle {
             st.step = Step::OfferHandoff;
         }

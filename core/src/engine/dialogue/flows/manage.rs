@@ -13,18 +13,28 @@ use crate::engine::replies::Vars;
 use crate::ports::pms::{Booking, BookingChange, GuestLookup, PmsError, QuoteRequest};
 use chrono::Days;
 
-pub async fn start(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, purpose: ManagePurpose) -> Result<(), DialogueError> {
+pub async fn start(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+    purpose: ManagePurpose,
+) -> Result<(), DialogueError> {
     match find(cx, st, parse).await {
         Ok(Some(b)) => act(cx, st, parse, purpose, b).await,
         Ok(None) => {
-            let key = if parse.slots.booking_ref.is_some() || parse.slots.email.is_some() { "manage.not_found" } else { "ask.booking_ref" };
+            let key = if parse.slots.booking_ref.is_some() || parse.slots.email.is_some() {
+                "manage.not_found"
+            } else {
+                "ask.booking_ref"
+            };
             let t = cx.say.plain(key)?;
             cx.push(t);
             st.step = Step::AskBookingRef { purpose };
             Ok(())
         }
         Err(e) => {
-            cx.staff_notes.push(format!("PMS unavailable while looking up a booking: {e}"));
+            cx.staff_notes
+                .push(format!("PMS unavailable while looking up a booking: {e}"));
             handoff::hand_off(cx, st, HandoffReason::PmsDown).await
         }
     }
@@ -32,9 +42,18 @@ pub async fn start(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, purpo
 
 /// The booking the guest means: the reference they gave, else their newest
 /// active booking by the email they gave or the phone they write from.
-async fn find(cx: &Cx<'_>, st: &mut DialogueState, parse: &Parse) -> Result<Option<Booking>, PmsError> {
+async fn find(
+    cx: &Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+) -> Result<Option<Booking>, PmsError> {
     let pms = &cx.deps.pms;
-    let by_ref = parse.slots.booking_ref.clone().or_else(|| st.booking_ref.clone()).or_else(|| st.made.last().cloned());
+    let by_ref = parse
+        .slots
+        .booking_ref
+        .clone()
+        .or_else(|| st.booking_ref.clone())
+        .or_else(|| st.made.last().cloned());
     if let Some(r) = by_ref.and_then(|r| BookingRef::parse(&r).ok()) {
         match pms.get_booking(&r).await {
             Ok(b) => {
@@ -48,7 +67,12 @@ async fn find(cx: &Cx<'_>, st: &mut DialogueState, parse: &Parse) -> Result<Opti
     }
     let caps = pms.capabilities();
     let mut lookups = Vec::new();
-    if let Some(e) = parse.slots.email.as_deref().and_then(|e| Email::parse(e).ok()) {
+    if let Some(e) = parse
+        .slots
+        .email
+        .as_deref()
+        .and_then(|e| Email::parse(e).ok())
+    {
         if caps.find_by_email {
             lookups.push(GuestLookup::Email(e));
         }
@@ -94,8 +118,18 @@ async fn describe(cx: &Cx<'_>, b: &Booking) -> Result<String, DialogueError> {
             .set("room", room)
             .set("checkin", f.long_date(b.stay.checkin())?)
             .set("checkout", f.long_date(b.stay.checkout())?)
-            .set("guests", cx.say.guests(b.rooms.iter().map(Occupancy::adults).sum(), b.rooms.iter().map(Occupancy::children).sum())?)
-            .set("total", cx.say.money(b.total_incl_tax.minor(), b.total_incl_tax.currency().code()))
+            .set(
+                "guests",
+                cx.say.guests(
+                    b.rooms.iter().map(Occupancy::adults).sum(),
+                    b.rooms.iter().map(Occupancy::children).sum(),
+                )?,
+            )
+            .set(
+                "total",
+                cx.say
+                    .money(b.total_incl_tax.minor(), b.total_incl_tax.currency().code()),
+            )
             .set("status", cx.say.plain(status)?),
     )?)
 }
@@ -106,7 +140,13 @@ fn yes_no(cx: &Cx<'_>, text: String) -> Result<Reply, DialogueError> {
     Ok(Reply::text(text).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]))
 }
 
-async fn act(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, purpose: ManagePurpose, b: Booking) -> Result<(), DialogueError> {
+async fn act(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+    purpose: ManagePurpose,
+    b: Booking,
+) -> Result<(), DialogueError> {
     let summary = describe(cx, &b).await?;
     match purpose {
         ManagePurpose::Status => {
@@ -115,11 +155,22 @@ async fn act(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, purpose: Ma
         }
         ManagePurpose::Cancel => {
             cx.push(summary);
-            if let Some(policy) = cx.deps.knowledge.topic(Topic::CancellationPolicy, cx.say.lang).await? {
-                let t = cx.say.t("manage.cancel_policy", &Vars::new().set("policy", policy.text))?;
+            if let Some(policy) = cx
+                .deps
+                .knowledge
+                .topic(Topic::CancellationPolicy, cx.say.lang)
+                .await?
+            {
+                let t = cx.say.t(
+                    "manage.cancel_policy",
+                    &Vars::new().set("policy", policy.text),
+                )?;
                 cx.push(t);
             }
-            let q = cx.say.t("manage.cancel_confirm", &Vars::new().set("reference", b.reference.as_str()))?;
+            let q = cx.say.t(
+                "manage.cancel_confirm",
+                &Vars::new().set("reference", b.reference.as_str()),
+            )?;
             let reply = yes_no(cx, q)?;
             cx.out.push(reply);
             st.step = Step::ConfirmCancel;
@@ -143,13 +194,20 @@ async fn act(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, purpose: Ma
             cx.push(t);
             st.step = Step::AskModification;
         }
-        ManagePurpose::LateCheckout | ManagePurpose::EarlyCheckin => late(cx, st, purpose, &b).await?,
+        ManagePurpose::LateCheckout | ManagePurpose::EarlyCheckin => {
+            late(cx, st, purpose, &b).await?
+        }
     }
     Ok(())
 }
 
 /// New dates/guests for the booking: quote the same room type, then ask.
-pub async fn propose(cx: &mut Cx<'_>, st: &mut DialogueState, b: &Booking, change: Draft) -> Result<(), DialogueError> {
+pub async fn propose(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    b: &Booking,
+    change: Draft,
+) -> Result<(), DialogueError> {
     let stay = super::availability::stay_of(&change).and_then(Result::ok);
     let rooms = rooms_of(&change);
     let (Some(stay), Some(rooms)) = (stay, rooms) else {
@@ -159,9 +217,20 @@ pub async fn propose(cx: &mut Cx<'_>, st: &mut DialogueState, b: &Booking, chang
         st.step = Step::AskModification;
         return Ok(());
     };
-    let quote = cx.deps.pms.quote(&QuoteRequest { stay, rooms: rooms.clone(), room_type: Some(b.room_type.clone()) }).await;
+    let quote = cx
+        .deps
+        .pms
+        .quote(&QuoteRequest {
+            stay,
+            rooms: rooms.clone(),
+            room_type: Some(b.room_type.clone()),
+        })
+        .await;
     let offer = match quote {
-        Ok(q) => q.offers.into_iter().find(|o| o.room_type == b.room_type && o.can_take(rooms.len())),
+        Ok(q) => q
+            .offers
+            .into_iter()
+            .find(|o| o.room_type == b.room_type && o.can_take(rooms.len())),
         Err(e) if e.is_outage() => return handoff::hand_off(cx, st, HandoffReason::PmsDown).await,
         Err(_) => None,
     };
@@ -178,8 +247,20 @@ pub async fn propose(cx: &mut Cx<'_>, st: &mut DialogueState, b: &Booking, chang
         &Vars::new()
             .set("checkin", f.long_date(stay.checkin())?)
             .set("checkout", f.long_date(stay.checkout())?)
-            .set("guests", cx.say.guests(rooms.iter().map(Occupancy::adults).sum(), rooms.iter().map(Occupancy::children).sum())?)
-            .set("total", cx.say.money(offer.total_incl_tax.minor(), offer.total_incl_tax.currency().code())),
+            .set(
+                "guests",
+                cx.say.guests(
+                    rooms.iter().map(Occupancy::adults).sum(),
+                    rooms.iter().map(Occupancy::children).sum(),
+                )?,
+            )
+            .set(
+                "total",
+                cx.say.money(
+                    offer.total_incl_tax.minor(),
+                    offer.total_incl_tax.currency().code(),
+                ),
+            ),
     )?;
     let reply = yes_no(cx, q)?;
     cx.out.push(reply);
@@ -190,7 +271,12 @@ pub async fn propose(cx: &mut Cx<'_>, st: &mut DialogueState, b: &Booking, chang
 
 /// Late check-out: the booking's room type must be free the night after it
 /// ends (early check-in: the night before it starts) for someone to stay on.
-async fn late(cx: &mut Cx<'_>, st: &mut DialogueState, purpose: ManagePurpose, b: &Booking) -> Result<(), DialogueError> {
+async fn late(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    purpose: ManagePurpose,
+    b: &Booking,
+) -> Result<(), DialogueError> {
     let night = if purpose == ManagePurpose::LateCheckout {
         Some(b.stay.checkout())
     } else {
@@ -199,25 +285,57 @@ async fn late(cx: &mut Cx<'_>, st: &mut DialogueState, purpose: ManagePurpose, b
     let Some(stay) = night.and_then(|n| StayDates::from_nights(n, 1).ok()) else {
         return Ok(());
     };
-    let quote = cx.deps.pms.quote(&QuoteRequest { stay, rooms: b.rooms.clone(), room_type: Some(b.room_type.clone()) }).await;
+    let quote = cx
+        .deps
+        .pms
+        .quote(&QuoteRequest {
+            stay,
+            rooms: b.rooms.clone(),
+            room_type: Some(b.room_type.clone()),
+        })
+        .await;
     let offer = match quote {
-        Ok(q) => q.offers.into_iter().find(|o| o.room_type == b.room_type && o.available > 0),
+        Ok(q) => q
+            .offers
+            .into_iter()
+            .find(|o| o.room_type == b.room_type && o.available > 0),
         Err(e) if e.is_outage() => return handoff::hand_off(cx, st, HandoffReason::PmsDown).await,
         Err(_) => None,
     };
     let Some(offer) = offer else {
         let t = cx.say.plain("late.unavailable")?;
         cx.push(t);
-        cx.staff_notes.push(format!("{purpose:?} requested for booking {}: no room free that night; asked staff to check.", b.reference));
+        cx.staff_notes.push(format!(
+            "{purpose:?} requested for booking {}: no room free that night; asked staff to check.",
+            b.reference
+        ));
         st.step = Step::Idle;
         return Ok(());
     };
-    let fee = offer.total_incl_tax.basis_points(cx.deps.profile.late_fee_percent * 100);
+    let fee = offer
+        .total_incl_tax
+        .basis_points(cx.deps.profile.late_fee_percent * 100);
     let fee_text = cx.say.money(fee.minor(), fee.currency().code());
     let text = if purpose == ManagePurpose::LateCheckout {
-        cx.say.t("late.late_offer", &Vars::new().set("until", cx.say.fmt().time(cx.deps.profile.late_checkout_until)).set("fee", fee_text))?
+        cx.say.t(
+            "late.late_offer",
+            &Vars::new()
+                .set(
+                    "until",
+                    cx.say.fmt().time(cx.deps.profile.late_checkout_until),
+                )
+                .set("fee", fee_text),
+        )?
     } else {
-        cx.say.t("late.early_offer", &Vars::new().set("from", cx.say.fmt().time(cx.deps.profile.early_checkin_from)).set("fee", fee_text))?
+        cx.say.t(
+            "late.early_offer",
+            &Vars::new()
+                .set(
+                    "from",
+                    cx.say.fmt().time(cx.deps.profile.early_checkin_from),
+                )
+                .set("fee", fee_text),
+        )?
     };
     let reply = yes_no(cx, text)?;
     cx.out.push(reply);
@@ -227,7 +345,11 @@ async fn late(cx: &mut Cx<'_>, st: &mut DialogueState, purpose: ManagePurpose, b
 
 /// The guest confirmed a cancel, change or late/early request.
 pub async fn confirmed(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), DialogueError> {
-    let Some(r) = st.booking_ref.clone().and_then(|r| BookingRef::parse(&r).ok()) else {
+    let Some(r) = st
+        .booking_ref
+        .clone()
+        .and_then(|r| BookingRef::parse(&r).ok())
+    else {
         st.step = Step::Idle;
         return Ok(());
     };
@@ -235,9 +357,15 @@ pub async fn confirmed(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Di
     match step {
         Step::ConfirmCancel => match cx.deps.pms.cancel_booking(&r).await {
             Ok(b) => {
-                let t = cx.say.t("manage.cancelled", &Vars::new().set("reference", b.reference.as_str()))?;
+                let t = cx.say.t(
+                    "manage.cancelled",
+                    &Vars::new().set("reference", b.reference.as_str()),
+                )?;
                 cx.push(t);
-                cx.staff_notes.push(format!("Booking {} cancelled by the guest through the bot.", b.reference));
+                cx.staff_notes.push(format!(
+                    "Booking {} cancelled by the guest through the bot.",
+                    b.reference
+                ));
             }
             Err(e) => {
                 cx.staff_notes.push(format!("Cancelling {r} failed: {e}"));
@@ -259,10 +387,19 @@ pub async fn confirmed(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Di
                             .set("reference", b.reference.as_str())
                             .set("checkin", f.long_date(b.stay.checkin())?)
                             .set("checkout", f.long_date(b.stay.checkout())?)
-                            .set("total", cx.say.money(b.total_incl_tax.minor(), b.total_incl_tax.currency().code())),
+                            .set(
+                                "total",
+                                cx.say.money(
+                                    b.total_incl_tax.minor(),
+                                    b.total_incl_tax.currency().code(),
+                                ),
+                            ),
                     )?;
                     cx.push(t);
-                    cx.staff_notes.push(format!("Booking {} changed by the guest through the bot.", b.reference));
+                    cx.staff_notes.push(format!(
+                        "Booking {} changed by the guest through the bot.",
+                        b.reference
+                    ));
                 }
                 Err(PmsError::NotAvailable(_)) => {
                     let t = cx.say.plain("manage.modify_unavailable")?;
@@ -275,10 +412,14 @@ pub async fn confirmed(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Di
             }
         }
         Step::ConfirmLate { purpose } => {
-            let t = cx.say.t("late.recorded", &Vars::new().set("reference", r.as_str()))?;
+            let t = cx
+                .say
+                .t("late.recorded", &Vars::new().set("reference", r.as_str()))?;
             cx.push(t);
             // Recorded in Conserje: the caller stores staff notes with the conversation.
-            cx.staff_notes.push(format!("{purpose:?} confirmed for booking {r}; add the fee to the bill."));
+            cx.staff_notes.push(format!(
+                "{purpose:?} confirmed for booking {r}; add the fee to the bill."
+            ));
         }
         _ => {}
     }

@@ -16,7 +16,10 @@ const ORDINALS: [&[&str]; 3] = [
 
 fn picked_index(text: &str, parse: &Parse, st: &DialogueState) -> Option<usize> {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     if let [w] = words.as_slice() {
         if let Ok(n) = w.parse::<usize>() {
             return (1..=st.offers.len()).contains(&n).then(|| n - 1);
@@ -27,7 +30,10 @@ fn picked_index(text: &str, parse: &Parse, st: &DialogueState) -> Option<usize> 
             return Some(i);
         }
     }
-    if let Some(i) = ORDINALS.iter().position(|forms| words.iter().any(|w| forms.contains(w))) {
+    if let Some(i) = ORDINALS
+        .iter()
+        .position(|forms| words.iter().any(|w| forms.contains(w)))
+    {
         return (i < st.offers.len()).then_some(i);
     }
     // "la 2", "opción 2", "number 2"
@@ -41,8 +47,24 @@ fn picked_index(text: &str, parse: &Parse, st: &DialogueState) -> Option<usize> 
 /// Ways guests drop what they were doing; the understanding layer reads them
 /// as a weak yes or no, so the booking flow checks for them itself.
 const ABANDON: &[&str] = &[
-    "olvidalo", "olvídalo", "olvidate", "olvídate", "dejalo", "déjalo", "dejá", "deja nomas", "no importa",
-    "forget it", "never mind", "nevermind", "cancel that", "esquece", "esqueça", "deixa pra lá", "deixa para lá", "deixa quieto",
+    "olvidalo",
+    "olvídalo",
+    "olvidate",
+    "olvídate",
+    "dejalo",
+    "déjalo",
+    "dejá",
+    "deja nomas",
+    "no importa",
+    "forget it",
+    "never mind",
+    "nevermind",
+    "cancel that",
+    "esquece",
+    "esqueça",
+    "deixa pra lá",
+    "deixa para lá",
+    "deixa quieto",
 ];
 
 fn abandons(text: &str) -> bool {
@@ -51,14 +73,34 @@ fn abandons(text: &str) -> bool {
 }
 
 fn in_booking_flow(step: &Step) -> bool {
-    matches!(step, Step::AskDates | Step::AskCheckout | Step::AskGuests | Step::ChooseOffer | Step::AskName | Step::AskEmail | Step::ConfirmBooking)
+    matches!(
+        step,
+        Step::AskDates
+            | Step::AskCheckout
+            | Step::AskGuests
+            | Step::ChooseOffer
+            | Step::AskName
+            | Step::AskEmail
+            | Step::ConfirmBooking
+    )
 }
 
 /// Returns whether the message answered the pending question.
-pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, sure: &[Intent]) -> Result<bool, DialogueError> {
+pub async fn answer(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    parse: &Parse,
+    sure: &[Intent],
+) -> Result<bool, DialogueError> {
     let has = |i: Intent| sure.contains(&i);
     // "olvidalo", "cancel", "no quiero reservar": drop the booking being built.
-    if in_booking_flow(&st.step) && (has(Intent::CancelBooking) || abandons(cx.text) || (has(Intent::Deny) && st.step != Step::ConfirmBooking && !availability::has_stay_slots(&parse.slots))) {
+    if in_booking_flow(&st.step)
+        && (has(Intent::CancelBooking)
+            || abandons(cx.text)
+            || (has(Intent::Deny)
+                && st.step != Step::ConfirmBooking
+                && !availability::has_stay_slots(&parse.slots)))
+    {
         st.reset_flow();
         let t = cx.say.plain("booking.abandoned")?;
         cx.push(t);
@@ -82,16 +124,31 @@ pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, sure
             }
         }
         Step::AskName => {
-            let name = parse.slots.name.clone().or_else(|| booking::plausible_name(cx.text));
+            let name = parse
+                .slots
+                .name
+                .clone()
+                .or_else(|| booking::plausible_name(cx.text));
             let Some(name) = name else { return Ok(false) };
             st.name = Some(name);
-            if let Some(e) = parse.slots.email.as_deref().and_then(|e| Email::parse(e).ok()) {
+            if let Some(e) = parse
+                .slots
+                .email
+                .as_deref()
+                .and_then(|e| Email::parse(e).ok())
+            {
                 st.email = Some(e.as_str().to_string());
             }
             booking::next(cx, st).await?;
         }
         Step::AskEmail => {
-            match parse.slots.email.as_deref().or_else(|| cx.text.split_whitespace().find(|w| w.contains('@'))).map(Email::parse) {
+            match parse
+                .slots
+                .email
+                .as_deref()
+                .or_else(|| cx.text.split_whitespace().find(|w| w.contains('@')))
+                .map(Email::parse)
+            {
                 Some(Ok(e)) => {
                     st.email = Some(e.as_str().to_string());
                     booking::next(cx, st).await?;
@@ -113,7 +170,12 @@ pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, sure
                     st.chosen = Some(rt);
                 }
                 booking::next(cx, st).await?;
-            } else if let Some(e) = parse.slots.email.as_deref().and_then(|e| Email::parse(e).ok()) {
+            } else if let Some(e) = parse
+                .slots
+                .email
+                .as_deref()
+                .and_then(|e| Email::parse(e).ok())
+            {
                 st.email = Some(e.as_str().to_string());
                 booking::next(cx, st).await?;
             } else if has(Intent::Affirm) {
@@ -144,16 +206,26 @@ pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, sure
             let mut change = st.pending_change.clone().unwrap_or_default();
             let slots = availability::slots_for(&change, parse);
             availability::merge(&mut change, &slots);
-            let r = st.booking_ref.clone().and_then(|r| BookingRef::parse(&r).ok());
+            let r = st
+                .booking_ref
+                .clone()
+                .and_then(|r| BookingRef::parse(&r).ok());
             match r {
                 Some(r) => match cx.deps.pms.get_booking(&r).await {
                     Ok(b) => manage::propose(cx, st, &b, change).await?,
-                    Err(_) => return handoff::hand_off(cx, st, HandoffReason::PmsDown).await.map(|()| true),
+                    Err(_) => {
+                        return handoff::hand_off(cx, st, HandoffReason::PmsDown)
+                            .await
+                            .map(|()| true);
+                    }
                 },
                 None => manage::start(cx, st, parse, ManagePurpose::Modify).await?,
             }
         }
-        Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. } | Step::OfferHandoff => {
+        Step::ConfirmCancel
+        | Step::ConfirmModify
+        | Step::ConfirmLate { .. }
+        | Step::OfferHandoff => {
             if has(Intent::Affirm) {
                 yes_or_no(cx, st, true).await?;
             } else if has(Intent::Deny) {
@@ -167,7 +239,11 @@ pub async fn answer(cx: &mut Cx<'_>, st: &mut DialogueState, parse: &Parse, sure
     Ok(true)
 }
 
-pub async fn yes_or_no(cx: &mut Cx<'_>, st: &mut DialogueState, yes: bool) -> Result<(), DialogueError> {
+pub async fn yes_or_no(
+    cx: &mut Cx<'_>,
+    st: &mut DialogueState,
+    yes: bool,
+) -> Result<(), DialogueError> {
     match (&st.step, yes) {
         (Step::ConfirmBooking, true) => booking::confirm(cx, st).await,
         (Step::ConfirmBooking, false) => {
@@ -175,7 +251,9 @@ pub async fn yes_or_no(cx: &mut Cx<'_>, st: &mut DialogueState, yes: bool) -> Re
             cx.push(t);
             Ok(())
         }
-        (Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. }, true) => manage::confirmed(cx, st).await,
+        (Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. }, true) => {
+            manage::confirmed(cx, st).await
+        }
         (Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. }, false) => {
             st.step = Step::Idle;
             st.pending_change = None;
@@ -205,7 +283,11 @@ pub async fn ask_again(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Di
         Step::ConfirmBooking => "booking.ask_confirm_again",
         Step::AskBookingRef { .. } => "ask.booking_ref",
         Step::AskModification => "manage.modify_ask",
-        Step::Idle | Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. } | Step::OfferHandoff => return Ok(()),
+        Step::Idle
+        | Step::ConfirmCancel
+        | Step::ConfirmModify
+        | Step::ConfirmLate { .. }
+        | Step::OfferHandoff => return Ok(()),
     };
     let t = cx.say.plain(key)?;
     cx.push(t);

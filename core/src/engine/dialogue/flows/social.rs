@@ -8,7 +8,10 @@ use crate::engine::replies::{CatalogError, Vars};
 
 pub fn menu(cx: &Cx<'_>) -> Result<Vec<(String, String)>, CatalogError> {
     Ok(vec![
-        ("menu:availability".into(), cx.say.plain("menu.availability")?),
+        (
+            "menu:availability".into(),
+            cx.say.plain("menu.availability")?,
+        ),
         ("menu:info".into(), cx.say.plain("menu.info")?),
         ("menu:human".into(), cx.say.plain("menu.human")?),
     ])
@@ -18,7 +21,10 @@ pub async fn reply(cx: &mut Cx<'_>, intent: Intent) -> Result<(), CatalogError> 
     match intent {
         Intent::Greeting => {
             let info = cx.deps.pms.hotel_info().await.ok().map(|f| f.value);
-            let text = cx.say.t("social.greeting", &Vars::new().set("hotel", Say::hotel_name(info.as_ref())))?;
+            let text = cx.say.t(
+                "social.greeting",
+                &Vars::new().set("hotel", Say::hotel_name(info.as_ref())),
+            )?;
             let buttons = menu(cx)?;
             cx.out.push(Reply::text(text).with_buttons(buttons));
         }

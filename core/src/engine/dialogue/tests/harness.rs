@@ -3,7 +3,9 @@ use crate::adapters::locks::InProcessLocks;
 use crate::adapters::sqlite::{self, DEMO_KNOWLEDGE, SqliteKnowledge};
 use crate::config::StorageSettings;
 use crate::domain::{Language, PhoneE164};
-use crate::engine::dialogue::{ConversationMode, DialogueState, Deps, HotelProfile, Receptionist, Turn};
+use crate::engine::dialogue::{
+    ConversationMode, Deps, DialogueState, HotelProfile, Receptionist, Turn,
+};
 use crate::engine::hours::{HoursPolicy, TimeRange, WeeklyHours};
 use crate::ports::clock::FixedClock;
 use crate::ports::pms::Pms;
@@ -23,7 +25,15 @@ pub fn profile() -> HotelProfile {
         tz,
         default_language: Language::Es,
         calling_code: "598".into(),
-        hours: HoursPolicy::new(tz, WeeklyHours::every_day(vec![TimeRange { open: t("08:00"), close: t("20:00") }]).expect("hours"), []),
+        hours: HoursPolicy::new(
+            tz,
+            WeeklyHours::every_day(vec![TimeRange {
+                open: t("08:00"),
+                close: t("20:00"),
+            }])
+            .expect("hours"),
+            [],
+        ),
         hold_ttl: Duration::from_secs(300),
         late_checkout_until: t("15:00"),
         early_checkin_from: t("10:00"),
@@ -50,12 +60,23 @@ impl Harness {
 
     pub async fn with_pms(wrap: impl FnOnce(Arc<dyn Pms>) -> Arc<dyn Pms>) -> Self {
         let dir = tempfile::tempdir().expect("tmp");
-        let storage = StorageSettings { data_dir: dir.path().to_path_buf(), ..StorageSettings::default() };
+        let storage = StorageSettings {
+            data_dir: dir.path().to_path_buf(),
+            ..StorageSettings::default()
+        };
         let pool = sqlite::open(&storage).await.expect("open");
         sqlite::migrate(&pool).await.expect("migrate");
-        sqlite::seed_if_empty(&pool, DEMO_KNOWLEDGE, "t").await.expect("seed knowledge");
-        let pms: Arc<dyn Pms> = wrap(Arc::new(DemoPms::open(pool.clone()).await.expect("demo pms")));
-        let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 30, 15, 0, 0).single().expect("time")));
+        sqlite::seed_if_empty(&pool, DEMO_KNOWLEDGE, "t")
+            .await
+            .expect("seed knowledge");
+        let pms: Arc<dyn Pms> = wrap(Arc::new(
+            DemoPms::open(pool.clone()).await.expect("demo pms"),
+        ));
+        let clock = Arc::new(FixedClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 30, 15, 0, 0)
+                .single()
+                .expect("time"),
+        ));
         let deps = Deps {
             pms: pms.clone(),
             locks: Arc::new(InProcessLocks::default()),
@@ -76,13 +97,20 @@ impl Harness {
 
     pub async fn turn(&mut self, text: &str) -> Turn {
         let phone = self.phone.clone();
-        self.bot.turn(&self.conversation, &mut self.state, text, Some(&phone)).await.expect("turn")
+        self.bot
+            .turn(&self.conversation, &mut self.state, text, Some(&phone))
+            .await
+            .expect("turn")
     }
 
     /// The guest writes; the bot's replies come back as one text.
     pub async fn say(&mut self, text: &str) -> String {
         let turn = self.turn(text).await;
-        turn.replies.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n")
+        turn.replies
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     pub fn is_human(&self) -> bool {
