@@ -111,7 +111,8 @@ mod tests {
 
     #[test]
     fn each_mistake_names_its_setting() {
-        let cases: Vec<(Box<dyn Fn(&mut HotelSettings)>, &str)> = vec![
+        type Edit = Box<dyn Fn(&mut HotelSettings)>;
+        let cases: Vec<(Edit, &str)> = vec![
             (
                 Box::new(|s| s.timezone = "Mars/Base".into()),
                 "hotel.timezone",
