@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::http::{AppState, Mode, admin_router, public_router, serve_with_drain};
 use crate::ports::health::HealthRegistry;
 use crate::telemetry::Metrics;
+use crate::workers::WhatsAppChannel;
 use anyhow::Context;
 use axum::Router;
 use std::future::Future;
@@ -16,6 +17,7 @@ use tokio::net::TcpListener;
 
 pub struct App {
     state: AppState,
+    whatsapp: WhatsAppChannel,
     public: TcpListener,
     admin: TcpListener,
     extra_public: Option<Router>,
@@ -32,6 +34,8 @@ impl App {
 
         let mut health = HealthRegistry::new(Duration::from_secs(2));
         health.register(Arc::new(DatabaseCheck(db.clone())));
+        let whatsapp = WhatsAppChannel::build(&settings, mode, db.clone());
+        health.register(whatsapp.health.clone());
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
@@ -49,6 +53,7 @@ impl App {
                 health: Arc::new(health),
                 metrics: Arc::new(Metrics::new()),
             },
+            whatsapp,
             public,
             admin,
             extra_public: None,
@@ -83,7 +88,9 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let drain = Duration::from_secs(self.state.settings.server.drain_timeout_secs);
-        let public = public_router(self.state.clone(), self.extra_public.unwrap_or_default());
+        let public_routes = crate::http::webhooks::router(self.whatsapp.webhook.clone())
+            .merge(self.extra_public.unwrap_or_default());
+        let public = public_router(self.state.clone(), public_routes);
         let admin = admin_router(self.state.clone());
         serve_with_drain(
             vec![(self.public, public), (self.admin, admin)],

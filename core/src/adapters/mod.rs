@@ -2,3 +2,4 @@
 //! QloApps, whisper and Redis as their issues land).
 
 pub mod sqlite;
+pub mod whatsapp;

@@ -45,6 +45,12 @@ pub(super) fn hint_for(key: &str) -> &'static str {
             "use trace, debug, info, warn or error, or a filter such as \"info,conserje=debug\""
         }
         "log.format" => "use \"auto\", \"pretty\" or \"json\"",
+        "whatsapp.engine" => "use \"none\" (\"echo-for-tests\" is for the end-to-end tests only)",
+        "whatsapp.graph_url" => "use the Graph API base URL, e.g. \"https://graph.facebook.com\"",
+        "whatsapp.numbers" => {
+            "list each number as { phone_number_id = \"…\", display_phone_number = \"…\" } with the id from Meta's dashboard"
+        }
+        k if k.starts_with("whatsapp.") => "use a whole number of at least 1",
         _ => "see `conserje config default` for the accepted values",
     }
 }

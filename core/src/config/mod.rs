@@ -5,6 +5,7 @@ mod load;
 mod secret;
 mod settings;
 mod validate;
+mod whatsapp;
 
 pub use error::ConfigError;
 pub use load::{ENV_PREFIX, Loaded, Overrides, default_config_file, known_keys, load};
@@ -13,6 +14,7 @@ pub use settings::{
     LogFormat, LogSettings, ServerSettings, Settings, StorageSettings, default_data_dir,
     demo_data_dir,
 };
+pub use whatsapp::{WhatsAppNumber, WhatsAppSettings};
 
 /// The full, commented default configuration, as shipped and as printed by
 /// `conserje config default`. A test checks it parses to exactly `Settings::default()`.

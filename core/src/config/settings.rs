@@ -11,6 +11,7 @@ pub struct Settings {
     pub server: ServerSettings,
     pub storage: StorageSettings,
     pub log: LogSettings,
+    pub whatsapp: super::whatsapp::WhatsAppSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

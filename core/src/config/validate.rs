@@ -41,6 +41,7 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
             "is the same address as server.public_addr; the two listeners need different ports",
         ));
     }
+    super::whatsapp::validate(&s.whatsapp, &invalid)?;
     if let Err(e) = tracing_subscriber::EnvFilter::try_new(&s.log.level) {
         return Err(invalid(
             "log.level",

@@ -1,4 +1,5 @@
 //! Small traits for the world outside the engine. Implementations live in
 //! `adapters/`; tests use fakes.
 
+pub mod clock;
 pub mod health;
