@@ -92,12 +92,25 @@ impl App {
             .merge(self.extra_public.unwrap_or_default());
         let public = public_router(self.state.clone(), public_routes);
         let admin = admin_router(self.state.clone());
+        let (stop_workers, stop) = tokio::sync::watch::channel(false);
+        let mut workers = self.whatsapp.start(stop);
         serve_with_drain(
             vec![(self.public, public), (self.admin, admin)],
             shutdown,
             drain,
         )
         .await?;
+        let _ = stop_workers.send(true);
+        let finished = tokio::time::timeout(drain, async {
+            while workers.join_next().await.is_some() {}
+        })
+        .await;
+        if finished.is_err() {
+            tracing::warn!(
+                "workers still busy after the drain time; their rows will be redone at next start"
+            );
+            workers.abort_all();
+        }
         self.state.db.close().await;
         Ok(())
     }

@@ -2,4 +2,5 @@
 //! `adapters/`; tests use fakes.
 
 pub mod clock;
+pub mod engine;
 pub mod health;

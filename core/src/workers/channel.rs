@@ -8,14 +8,18 @@ use crate::events::EventBus;
 use crate::http::Mode;
 use crate::http::webhooks::WebhookContext;
 use crate::ports::clock::{Clock, SystemClock};
+use crate::ports::engine::ConversationEngine;
+use crate::workers::{ConversationWorker, EchoForTests, InboxWorker, NoReply};
 use sqlx::SqlitePool;
 use std::sync::Arc;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
 
 pub struct WhatsAppChannel {
     pub webhook: WebhookContext,
     pub health: Arc<WhatsAppCheck>,
     pub events: EventBus,
+    inbox_worker: InboxWorker,
 }
 
 impl WhatsAppChannel {
@@ -46,18 +50,50 @@ impl WhatsAppChannel {
                 )
             }
         };
-        let inbox = InboxStore::new(db);
+        let inbox = InboxStore::new(db.clone());
         let events = EventBus::default();
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let inbox_wake = Arc::new(Notify::new());
         let webhook = WebhookContext::new(
             w,
             secret,
             inbox.clone(),
             events.clone(),
-            clock,
-            Arc::new(Notify::new()),
+            clock.clone(),
+            inbox_wake.clone(),
         );
+        let engine: Arc<dyn ConversationEngine> = match w.engine.as_str() {
+            "echo-for-tests" => {
+                tracing::warn!(
+                    "whatsapp.engine = \"echo-for-tests\": guests' texts are sent back verbatim; for end-to-end tests only"
+                );
+                Arc::new(EchoForTests)
+            }
+            _ => {
+                tracing::info!(
+                    "no conversation engine yet: guest messages are stored and shown to staff, the bot does not reply"
+                );
+                Arc::new(NoReply)
+            }
+        };
+        let inbox_worker = InboxWorker {
+            inbox: inbox.clone(),
+            worker: ConversationWorker {
+                db,
+                engine,
+                events: events.clone(),
+                clock,
+                sender_wake: Arc::new(Notify::new()),
+                media_wake: Arc::new(Notify::new()),
+            },
+            concurrency: w.worker_concurrency,
+            max_attempts: w.inbox_max_attempts,
+            retry_base_ms: w.retry_base_ms,
+            retry_max_ms: w.retry_max_ms,
+            wake: inbox_wake,
+        };
         Self {
+            inbox_worker,
             webhook,
             health: Arc::new(WhatsAppCheck {
                 inbox,
@@ -65,5 +101,15 @@ impl WhatsAppChannel {
             }),
             events,
         }
+    }
+}
+
+impl WhatsAppChannel {
+    /// Starts the workers; they stop (finishing the row in hand) when `stop`
+    /// turns true.
+    pub fn start(&self, stop: watch::Receiver<bool>) -> JoinSet<()> {
+        let mut set = JoinSet::new();
+        set.spawn(self.inbox_worker.clone().run(stop));
+        set
     }
 }
