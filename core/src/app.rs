@@ -34,7 +34,7 @@ impl App {
 
         let mut health = HealthRegistry::new(Duration::from_secs(2));
         health.register(Arc::new(DatabaseCheck(db.clone())));
-        let whatsapp = WhatsAppChannel::build(&settings, mode, db.clone());
+        let whatsapp = WhatsAppChannel::build(&settings, mode, db.clone())?;
         health.register(whatsapp.health.clone());
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;

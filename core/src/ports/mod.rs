@@ -4,3 +4,4 @@
 pub mod clock;
 pub mod engine;
 pub mod health;
+pub mod messenger;

@@ -1,15 +1,18 @@
 //! Composition of the WhatsApp channel: the webhook context, its health entry
 //! and (once started) its workers, built from settings once.
 
-use crate::adapters::sqlite::InboxStore;
+use crate::adapters::sqlite::{InboxStore, OutboxStore};
 use crate::adapters::whatsapp::WhatsAppCheck;
+use crate::adapters::whatsapp::graph::GraphClient;
 use crate::config::{Secret, Settings};
 use crate::events::EventBus;
 use crate::http::Mode;
 use crate::http::webhooks::WebhookContext;
 use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::engine::ConversationEngine;
-use crate::workers::{ConversationWorker, EchoForTests, InboxWorker, NoReply};
+use crate::workers::{
+    ConversationWorker, EchoForTests, InboxWorker, NoReply, OutboxWorker, Throttle,
+};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use tokio::sync::{Notify, watch};
@@ -20,10 +23,11 @@ pub struct WhatsAppChannel {
     pub health: Arc<WhatsAppCheck>,
     pub events: EventBus,
     inbox_worker: InboxWorker,
+    outbox_worker: OutboxWorker,
 }
 
 impl WhatsAppChannel {
-    pub fn build(settings: &Settings, mode: Mode, db: SqlitePool) -> Self {
+    pub fn build(settings: &Settings, mode: Mode, db: SqlitePool) -> anyhow::Result<Self> {
         let w = &settings.whatsapp;
         let (secret, misconfigured) = match (w.app_secret.is_set(), mode) {
             (true, _) => (w.app_secret.clone(), None),
@@ -76,6 +80,25 @@ impl WhatsAppChannel {
                 Arc::new(NoReply)
             }
         };
+        let graph = Arc::new(GraphClient::new(w)?);
+        let sender_wake = Arc::new(Notify::new());
+        let outbox_worker = OutboxWorker {
+            outbox: OutboxStore::new(db.clone()),
+            messenger: graph.clone(),
+            throttle: Arc::new(Throttle::per_second(w.max_sends_per_second)),
+            events: events.clone(),
+            clock: clock.clone(),
+            wake: sender_wake.clone(),
+            max_attempts: w.send_max_attempts,
+            retry_base_ms: w.retry_base_ms,
+            retry_max_ms: w.retry_max_ms,
+            reengagement: (!w.reengagement_template.trim().is_empty()).then(|| {
+                (
+                    w.reengagement_template.clone(),
+                    w.reengagement_language.clone(),
+                )
+            }),
+        };
         let inbox_worker = InboxWorker {
             inbox: inbox.clone(),
             worker: ConversationWorker {
@@ -83,7 +106,7 @@ impl WhatsAppChannel {
                 engine,
                 events: events.clone(),
                 clock,
-                sender_wake: Arc::new(Notify::new()),
+                sender_wake,
                 media_wake: Arc::new(Notify::new()),
             },
             concurrency: w.worker_concurrency,
@@ -92,15 +115,16 @@ impl WhatsAppChannel {
             retry_max_ms: w.retry_max_ms,
             wake: inbox_wake,
         };
-        Self {
+        Ok(Self {
             inbox_worker,
+            outbox_worker,
             webhook,
             health: Arc::new(WhatsAppCheck {
                 inbox,
                 misconfigured,
             }),
             events,
-        }
+        })
     }
 }
 
@@ -109,7 +133,8 @@ impl WhatsAppChannel {
     /// turns true.
     pub fn start(&self, stop: watch::Receiver<bool>) -> JoinSet<()> {
         let mut set = JoinSet::new();
-        set.spawn(self.inbox_worker.clone().run(stop));
+        set.spawn(self.inbox_worker.clone().run(stop.clone()));
+        set.spawn(self.outbox_worker.clone().run(stop));
         set
     }
 }

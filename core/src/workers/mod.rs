@@ -6,11 +6,17 @@ mod builtin_engines;
 mod channel;
 mod conversation;
 mod inbox_worker;
+mod outbox_worker;
+mod throttle;
 
 pub use builtin_engines::{EchoForTests, NoReply};
 pub use channel::WhatsAppChannel;
 pub use conversation::{ConversationWorker, ProcessError};
 pub use inbox_worker::InboxWorker;
+pub use outbox_worker::{OutboxWorker, WINDOW_MS};
+pub use throttle::Throttle;
 
 #[cfg(test)]
 mod inbox_tests;
+#[cfg(test)]
+mod outbox_tests;

@@ -223,3 +223,16 @@ impl OutboxStore {
         tx.commit().await
     }
 }
+
+impl OutboxStore {
+    /// Flags the row's conversation: the window was closed when it was sent.
+    pub async fn flag_window_closed(
+        &self,
+        row: &OutboxRow,
+        now_ms: i64,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.db.begin().await?;
+        flag_window_closed(&mut tx, row.conversation_id, now_ms).await?;
+        tx.commit().await
+    }
+}

@@ -1,5 +1,6 @@
 //! WhatsApp Cloud API: webhook signatures and payloads in, Graph API out.
 
+pub mod graph;
 mod health;
 mod message;
 mod signature;
