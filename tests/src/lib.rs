@@ -35,6 +35,8 @@ impl Daemon {
     /// Starts `conserje serve --demo` (or another binary speaking the same
     /// flags) on loopback port 0 and waits for its ready file.
     pub fn start(bin: &Path, extra_env: &[(&str, &str)]) -> Daemon {
+        // The tests' own reqwest clients need it too (see conserje::adapters::tls).
+        conserje::adapters::tls::install_crypto_provider();
         let data_dir = tempfile::tempdir().expect("temp dir");
         let ready = data_dir.path().join("ready.json");
         let log = data_dir.path().join("daemon.log");

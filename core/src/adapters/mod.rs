@@ -2,4 +2,5 @@
 //! QloApps, whisper and Redis as their issues land).
 
 pub mod sqlite;
+pub mod tls;
 pub mod whatsapp;

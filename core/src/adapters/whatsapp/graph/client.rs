@@ -24,9 +24,7 @@ pub struct ClientBuildError(#[from] reqwest::Error);
 
 impl GraphClient {
     pub fn new(settings: &WhatsAppSettings) -> Result<Self, ClientBuildError> {
-        // rustls needs one process-wide crypto provider; installing it twice
-        // is harmless (the second call reports the first is in place).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        crate::adapters::tls::install_crypto_provider();
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(settings.graph_timeout_secs))
             .connect_timeout(Duration::from_secs(settings.graph_timeout_secs.min(5)))
