@@ -1,6 +1,7 @@
 //! Composition of the WhatsApp channel: the webhook context, its health entry
 //! and (once started) its workers, built from settings once.
 
+use crate::adapters::sqlite::media::MediaStore;
 use crate::adapters::sqlite::{InboxStore, OutboxStore};
 use crate::adapters::whatsapp::WhatsAppCheck;
 use crate::adapters::whatsapp::graph::GraphClient;
@@ -11,7 +12,7 @@ use crate::http::webhooks::WebhookContext;
 use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::engine::ConversationEngine;
 use crate::workers::{
-    ConversationWorker, EchoForTests, InboxWorker, NoReply, OutboxWorker, Throttle,
+    ConversationWorker, EchoForTests, InboxWorker, MediaWorker, NoReply, OutboxWorker, Throttle,
 };
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub struct WhatsAppChannel {
     pub events: EventBus,
     inbox_worker: InboxWorker,
     outbox_worker: OutboxWorker,
+    media_worker: MediaWorker,
 }
 
 impl WhatsAppChannel {
@@ -99,6 +101,18 @@ impl WhatsAppChannel {
                 )
             }),
         };
+        let media_wake = Arc::new(Notify::new());
+        let media_worker = MediaWorker {
+            store: MediaStore::new(db.clone()),
+            fetcher: graph.clone(),
+            dir: settings.storage.resolved_data_dir().join("media"),
+            events: events.clone(),
+            clock: clock.clone(),
+            wake: media_wake.clone(),
+            max_attempts: w.send_max_attempts,
+            retry_base_ms: w.retry_base_ms,
+            retry_max_ms: w.retry_max_ms,
+        };
         let inbox_worker = InboxWorker {
             inbox: inbox.clone(),
             worker: ConversationWorker {
@@ -107,7 +121,7 @@ impl WhatsAppChannel {
                 events: events.clone(),
                 clock,
                 sender_wake,
-                media_wake: Arc::new(Notify::new()),
+                media_wake,
             },
             concurrency: w.worker_concurrency,
             max_attempts: w.inbox_max_attempts,
@@ -118,6 +132,7 @@ impl WhatsAppChannel {
         Ok(Self {
             inbox_worker,
             outbox_worker,
+            media_worker,
             webhook,
             health: Arc::new(WhatsAppCheck {
                 inbox,
@@ -134,7 +149,8 @@ impl WhatsAppChannel {
     pub fn start(&self, stop: watch::Receiver<bool>) -> JoinSet<()> {
         let mut set = JoinSet::new();
         set.spawn(self.inbox_worker.clone().run(stop.clone()));
-        set.spawn(self.outbox_worker.clone().run(stop));
+        set.spawn(self.outbox_worker.clone().run(stop.clone()));
+        set.spawn(self.media_worker.clone().run(stop));
         set
     }
 }

@@ -6,6 +6,7 @@ mod builtin_engines;
 mod channel;
 mod conversation;
 mod inbox_worker;
+mod media_worker;
 mod outbox_worker;
 mod throttle;
 
@@ -13,10 +14,13 @@ pub use builtin_engines::{EchoForTests, NoReply};
 pub use channel::WhatsAppChannel;
 pub use conversation::{ConversationWorker, ProcessError};
 pub use inbox_worker::InboxWorker;
+pub use media_worker::MediaWorker;
 pub use outbox_worker::{OutboxWorker, WINDOW_MS};
 pub use throttle::Throttle;
 
 #[cfg(test)]
 mod inbox_tests;
+#[cfg(test)]
+mod media_tests;
 #[cfg(test)]
 mod outbox_tests;

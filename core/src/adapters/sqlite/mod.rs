@@ -5,6 +5,7 @@ pub mod conversations;
 pub mod dead_letters;
 mod health;
 mod instance;
+pub mod media;
 pub mod outbox;
 mod pool;
 mod wa_inbox;
