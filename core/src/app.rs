@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::http::{AppState, Mode, admin_router, public_router, serve_with_drain};
 use crate::ports::health::HealthRegistry;
 use crate::telemetry::Metrics;
+use crate::workers::WhatsAppChannel;
 use anyhow::Context;
 use axum::Router;
 use std::future::Future;
@@ -19,6 +20,7 @@ pub mod receptionist;
 
 pub struct App {
     state: AppState,
+    whatsapp: WhatsAppChannel,
     public: TcpListener,
     admin: TcpListener,
     extra_public: Option<Router>,
@@ -33,24 +35,15 @@ impl App {
             .await
             .context("cannot record this installation in the database")?;
 
-        if mode == Mode::Demo {
-            let seeded = sqlite::seed_if_empty(
-                &db,
-                sqlite::DEMO_KNOWLEDGE,
-                &chrono::Utc::now().to_rfc3339(),
-            )
-            .await
-            .context("cannot seed the demo hotel's knowledge")?;
-            if seeded > 0 {
-                tracing::info!(entries = seeded, "seeded the demo hotel's knowledge base");
-            }
-        }
-
         let mut health = HealthRegistry::new(Duration::from_secs(2));
         health.register(Arc::new(DatabaseCheck(db.clone())));
         let metrics = Arc::new(Metrics::new());
         let pms = pms::build_pms(&settings, mode, &db, &mut health, &metrics).await?;
         let locks = pms::build_locks(&settings).await?;
+        let engine =
+            receptionist::build_engine(&settings, mode, &db, pms.clone(), locks.clone()).await?;
+        let whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
+        health.register(whatsapp.health.clone());
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
@@ -70,6 +63,7 @@ impl App {
                 pms,
                 locks,
             },
+            whatsapp,
             public,
             admin,
             extra_public: None,
@@ -104,14 +98,29 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let drain = Duration::from_secs(self.state.settings.server.drain_timeout_secs);
-        let public = public_router(self.state.clone(), self.extra_public.unwrap_or_default());
+        let public_routes = crate::http::webhooks::router(self.whatsapp.webhook.clone())
+            .merge(self.extra_public.unwrap_or_default());
+        let public = public_router(self.state.clone(), public_routes);
         let admin = admin_router(self.state.clone());
+        let (stop_workers, stop) = tokio::sync::watch::channel(false);
+        let mut workers = self.whatsapp.start(stop);
         serve_with_drain(
             vec![(self.public, public), (self.admin, admin)],
             shutdown,
             drain,
         )
         .await?;
+        let _ = stop_workers.send(true);
+        let finished = tokio::time::timeout(drain, async {
+            while workers.join_next().await.is_some() {}
+        })
+        .await;
+        if finished.is_err() {
+            tracing::warn!(
+                "workers still busy after the drain time; their rows will be redone at next start"
+            );
+            workers.abort_all();
+        }
         self.state.db.close().await;
         Ok(())
     }

@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod events;
 pub mod http;
 pub mod ports;
 pub mod telemetry;
+pub mod workers;

@@ -1,6 +1,7 @@
 //! Test support for end-to-end tests: start the real `conserje` binary on
 //! port 0 with its own data directory, find its addresses, stop it.
 
+pub mod fake_graph;
 pub mod pms;
 pub mod redis_server;
 
@@ -38,7 +39,14 @@ impl Daemon {
     /// Starts `conserje serve --demo` (or another binary speaking the same
     /// flags) on loopback port 0 and waits for its ready file.
     pub fn start(bin: &Path, extra_env: &[(&str, &str)]) -> Daemon {
-        let data_dir = tempfile::tempdir().expect("temp dir");
+        Self::start_in(bin, tempfile::tempdir().expect("temp dir"), extra_env)
+    }
+
+    /// Like [`Daemon::start`], on an existing data directory (a restart).
+    pub fn start_in(bin: &Path, data_dir: tempfile::TempDir, extra_env: &[(&str, &str)]) -> Daemon {
+        // The tests' own reqwest clients need it too (see conserje::adapters::tls).
+        conserje::adapters::tls::install_crypto_provider();
+        let _ = std::fs::remove_file(data_dir.path().join("ready.json"));
         let ready = data_dir.path().join("ready.json");
         let log = data_dir.path().join("daemon.log");
         let log_file = std::fs::File::create(&log).expect("log file");
@@ -100,6 +108,13 @@ impl Daemon {
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// SIGKILL, keeping the data directory for a restart.
+    pub fn crash(mut self) -> tempfile::TempDir {
+        self.kill();
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::mem::replace(&mut self.data_dir, dir)
     }
 
     /// Waits for the process to exit, up to `limit`.

@@ -4,3 +4,5 @@
 pub mod demo_pms;
 pub mod locks;
 pub mod sqlite;
+pub mod tls;
+pub mod whatsapp;

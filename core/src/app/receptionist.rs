@@ -1,14 +1,17 @@
-//! Composing the receptionist: PMS, room holds, knowledge, clock and the
-//! hotel profile from settings.
+//! Composing the receptionist (PMS, room holds, knowledge, clock, hotel
+//! profile) and the conversation engine the WhatsApp worker calls.
 
-use super::pms::{build_locks, build_pms};
-use crate::adapters::sqlite::{DEMO_KNOWLEDGE, SqliteKnowledge, seed_if_empty};
+use crate::adapters::sqlite::{
+    DEMO_KNOWLEDGE, SqliteDialogueStates, SqliteKnowledge, seed_if_empty,
+};
 use crate::config::Settings;
-use crate::engine::dialogue::{Deps, Receptionist, profile_from_settings};
+use crate::engine::dialogue::{Deps, Receptionist, ReceptionistEngine, profile_from_settings};
 use crate::http::Mode;
-use crate::ports::clock::Clock;
-use crate::ports::health::HealthRegistry;
-use crate::telemetry::Metrics;
+use crate::ports::clock::{Clock, SystemClock};
+use crate::ports::engine::ConversationEngine;
+use crate::ports::locks::Locks;
+use crate::ports::pms::Pms;
+use crate::workers::{EchoForTests, NoReply};
 use anyhow::Context;
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -18,20 +21,56 @@ pub async fn build_receptionist(
     mode: Mode,
     db: &SqlitePool,
     clock: Arc<dyn Clock>,
-    health: &mut HealthRegistry,
-    metrics: &Metrics,
+    pms: Arc<dyn Pms>,
+    locks: Arc<dyn Locks>,
 ) -> anyhow::Result<Receptionist> {
     if mode == Mode::Demo {
-        seed_if_empty(db, DEMO_KNOWLEDGE, &clock.now().to_rfc3339())
+        let seeded = seed_if_empty(db, DEMO_KNOWLEDGE, &clock.now().to_rfc3339())
             .await
             .context("cannot seed the demo hotel's knowledge")?;
+        if seeded > 0 {
+            tracing::info!(entries = seeded, "seeded the demo hotel's knowledge base");
+        }
     }
     let deps = Deps {
-        pms: build_pms(settings, mode, db, health, metrics).await?,
-        locks: build_locks(settings).await?,
+        pms,
+        locks,
         knowledge: Arc::new(SqliteKnowledge::new(db.clone())),
         clock,
         profile: profile_from_settings(&settings.hotel)?,
     };
     Ok(Receptionist::new(deps)?)
+}
+
+/// `whatsapp.engine`: the receptionist (default), or one of the two engines
+/// that send no guest-facing text of their own.
+pub async fn build_engine(
+    settings: &Settings,
+    mode: Mode,
+    db: &SqlitePool,
+    pms: Arc<dyn Pms>,
+    locks: Arc<dyn Locks>,
+) -> anyhow::Result<Arc<dyn ConversationEngine>> {
+    Ok(match settings.whatsapp.engine.as_str() {
+        "echo-for-tests" => {
+            tracing::warn!(
+                "whatsapp.engine = \"echo-for-tests\": guests' texts are sent back verbatim; for end-to-end tests only"
+            );
+            Arc::new(EchoForTests)
+        }
+        "none" => {
+            tracing::info!(
+                "whatsapp.engine = \"none\": guest messages are stored and shown to staff; the bot does not reply"
+            );
+            Arc::new(NoReply)
+        }
+        _ => {
+            let bot =
+                build_receptionist(settings, mode, db, Arc::new(SystemClock), pms, locks).await?;
+            Arc::new(ReceptionistEngine::new(
+                bot,
+                Arc::new(SqliteDialogueStates(db.clone())),
+            ))
+        }
+    })
 }

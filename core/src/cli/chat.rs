@@ -6,7 +6,7 @@ use crate::app::receptionist::build_receptionist;
 use crate::domain::Language;
 use crate::engine::dialogue::{DialogueState, Reply, Turn};
 use crate::http::Mode;
-use crate::ports::clock::{Clock, FixedClock, SystemClock};
+use crate::ports::clock::{Clock, ManualClock, SystemClock};
 use crate::ports::health::HealthRegistry;
 use crate::telemetry::Metrics;
 use anyhow::Context;
@@ -55,7 +55,7 @@ pub(super) async fn session(cli: &Cli, today: Option<NaiveDate>) -> anyhow::Resu
                 .from_local_datetime(&d.and_hms_opt(12, 0, 0).context("noon")?)
                 .earliest()
                 .context("that date has no noon in the hotel's time zone")?;
-            Arc::new(FixedClock::new(noon.with_timezone(&chrono::Utc)))
+            Arc::new(ManualClock::at(noon.with_timezone(&chrono::Utc)))
         }
         None => Arc::new(SystemClock),
     };
@@ -65,7 +65,10 @@ pub(super) async fn session(cli: &Cli, today: Option<NaiveDate>) -> anyhow::Resu
         Mode::Production
     };
     let mut health = HealthRegistry::new(Duration::from_secs(2));
-    let bot = build_receptionist(&settings, mode, &db, clock, &mut health, &Metrics::new()).await?;
+    let pms =
+        crate::app::pms::build_pms(&settings, mode, &db, &mut health, &Metrics::new()).await?;
+    let locks = crate::app::pms::build_locks(&settings).await?;
+    let bot = build_receptionist(&settings, mode, &db, clock, pms, locks).await?;
     Ok(Session { bot, _dir: dir })
 }
 

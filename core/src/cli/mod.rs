@@ -85,6 +85,7 @@ impl Cli {
 
 /// Runs one command. Errors are printed here, once, in words for a person.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::adapters::tls::install_crypto_provider();
     let result = match &cli.command {
         Command::Serve(args) => serve::run(&cli, args),
         Command::Config(cmd) => config_cmd::run(&cli, cmd),

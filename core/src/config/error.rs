@@ -64,6 +64,12 @@ pub(super) fn hint_for(key: &str) -> &'static str {
         "hotel.timezone" => "use an IANA time zone name, e.g. \"America/Montevideo\"",
         "hotel.language" => "use \"es\", \"en\" or \"pt\"",
         "hotel.holidays" => "use a list of dates, e.g. [\"2026-12-25\"]",
+        "whatsapp.engine" => "use \"none\" (\"echo-for-tests\" is for the end-to-end tests only)",
+        "whatsapp.graph_url" => "use the Graph API base URL, e.g. \"https://graph.facebook.com\"",
+        "whatsapp.numbers" => {
+            "list each number as { phone_number_id = \"…\", display_phone_number = \"…\" } with the id from Meta's dashboard"
+        }
+        k if k.starts_with("whatsapp.") => "use a whole number of at least 1",
         _ => "see `conserje config default` for the accepted values",
     }
 }

@@ -6,6 +6,7 @@ mod load;
 mod secret;
 mod settings;
 mod validate;
+mod whatsapp;
 
 pub use error::ConfigError;
 pub use hotel::{HotelSettings, HoursSettings};
@@ -15,6 +16,7 @@ pub use settings::{
     LocksSettings, LogFormat, LogSettings, PmsKind, PmsSettings, QloAppsSettings, ServerSettings,
     Settings, StorageSettings, default_data_dir, demo_data_dir,
 };
+pub use whatsapp::{WhatsAppNumber, WhatsAppSettings};
 
 /// The full, commented default configuration, as shipped and as printed by
 /// `conserje config default`. A test checks it parses to exactly `Settings::default()`.

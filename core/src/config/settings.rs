@@ -14,6 +14,7 @@ pub struct Settings {
     pub hotel: super::hotel::HotelSettings,
     pub pms: PmsSettings,
     pub locks: LocksSettings,
+    pub whatsapp: super::whatsapp::WhatsAppSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

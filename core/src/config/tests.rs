@@ -232,3 +232,43 @@ fn a_named_file_that_does_not_exist_is_an_error() {
         Ok(())
     });
 }
+
+#[test]
+fn whatsapp_secrets_and_numbers_come_from_env_without_warnings() {
+    Jail::expect_with(|jail| {
+        jail.set_env("CONSERJE__WHATSAPP__APP_SECRET", "s3cret-from-env");
+        jail.set_env("CONSERJE__WHATSAPP__ACCESS_TOKEN", "token-from-env");
+        jail.set_env("CONSERJE__WHATSAPP__VERIFY_TOKEN", "verify-me");
+        jail.set_env(
+            "CONSERJE__WHATSAPP__NUMBERS",
+            r#"[{phone_number_id="106540352242922",display_phone_number="15550783881"}]"#,
+        );
+        let loaded = load_in(jail, None).expect("loads");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let w = &loaded.settings.whatsapp;
+        assert_eq!(w.app_secret.expose(), "s3cret-from-env");
+        assert_eq!(w.access_token.expose(), "token-from-env");
+        assert_eq!(w.verify_token, "verify-me");
+        assert_eq!(w.numbers.len(), 1);
+        assert_eq!(
+            w.number("106540352242922")
+                .map(|n| n.display_phone_number.as_str()),
+            Some("15550783881")
+        );
+        assert!(!format!("{:?}", loaded.settings).contains("s3cret-from-env"));
+        Ok(())
+    });
+}
+
+#[test]
+fn an_unknown_engine_is_refused_with_the_fix() {
+    Jail::expect_with(|jail| {
+        jail.set_env("CONSERJE__WHATSAPP__ENGINE", "gpt");
+        let msg = invalid_message(jail);
+        assert!(
+            msg.contains("whatsapp.engine") && msg.contains("\"none\""),
+            "{msg}"
+        );
+        Ok(())
+    });
+}

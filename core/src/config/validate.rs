@@ -50,6 +50,7 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
             problem: e.problem,
         });
     }
+    super::whatsapp::validate(&s.whatsapp, &invalid)?;
     if let Err(e) = tracing_subscriber::EnvFilter::try_new(&s.log.level) {
         return Err(invalid(
             "log.level",

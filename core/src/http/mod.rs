@@ -8,6 +8,7 @@ mod metrics;
 mod public;
 mod serve;
 mod state;
+pub mod webhooks;
 
 pub use admin::admin_router;
 pub use public::public_router;

@@ -2,9 +2,12 @@
 //! `adapters/`; tests use fakes.
 
 pub mod clock;
+pub mod dialogue_states;
+pub mod engine;
 pub mod health;
 pub mod knowledge;
 pub mod locks;
+pub mod messenger;
 pub mod monotonic;
 pub mod pms;
 pub mod understanding;

@@ -1,13 +1,22 @@
 //! SQLite through sqlx: the one database of a single-machine install.
 
 mod backup;
+pub mod conversations;
+pub mod dead_letters;
+mod dialogue_states;
 mod health;
 mod instance;
 mod knowledge;
+pub mod media;
+pub mod outbox;
 mod pool;
+mod wa_inbox;
 
 pub use backup::{BackupError, backup_to};
+pub use dialogue_states::SqliteDialogueStates;
 pub use health::DatabaseCheck;
 pub use instance::ensure_instance;
 pub use knowledge::{DEMO_KNOWLEDGE, SeedError, SqliteKnowledge, seed_if_empty};
+pub use outbox::{OutboxRow, OutboxStore};
 pub use pool::{StoreError, migrate, open};
+pub use wa_inbox::{InboxRow, InboxStore, IngestOutcome};

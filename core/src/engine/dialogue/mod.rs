@@ -4,6 +4,7 @@
 
 mod booking_key;
 mod confirm;
+mod conversation_engine;
 mod deps;
 mod flows;
 mod profile;
@@ -14,6 +15,7 @@ mod state;
 
 pub use booking_key::booking_key;
 pub use confirm::{ConfirmError, confirm_booking};
+pub use conversation_engine::{ReceptionistEngine, to_outbound};
 pub use deps::{Deps, HotelProfile};
 pub use profile::{ProfileError, profile_from_settings};
 pub use receptionist::{Receptionist, Turn};

@@ -55,6 +55,20 @@ impl Receptionist {
         })
     }
 
+    /// A fixed message in the conversation's language (or the hotel's).
+    pub fn render_plain(
+        &self,
+        lang: Option<crate::domain::Language>,
+        key: &str,
+    ) -> Result<String, CatalogError> {
+        let lang = lang.unwrap_or(self.deps.profile.default_language);
+        Say {
+            catalog: self.catalog,
+            lang,
+        }
+        .plain(key)
+    }
+
     pub fn deps(&self) -> &Deps {
         &self.deps
     }

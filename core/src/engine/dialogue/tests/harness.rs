@@ -7,7 +7,7 @@ use crate::engine::dialogue::{
     ConversationMode, Deps, DialogueState, HotelProfile, Receptionist, Turn,
 };
 use crate::engine::hours::{HoursPolicy, TimeRange, WeeklyHours};
-use crate::ports::clock::FixedClock;
+use crate::ports::clock::ManualClock;
 use crate::ports::pms::Pms;
 use chrono::{NaiveTime, TimeZone, Utc};
 use std::sync::Arc;
@@ -45,7 +45,7 @@ pub fn profile() -> HotelProfile {
 pub struct Harness {
     _dir: tempfile::TempDir,
     pub pms: Arc<dyn Pms>,
-    pub clock: Arc<FixedClock>,
+    pub clock: Arc<ManualClock>,
     pub bot: Receptionist,
     pub state: DialogueState,
     pub conversation: String,
@@ -72,7 +72,7 @@ impl Harness {
         let pms: Arc<dyn Pms> = wrap(Arc::new(
             DemoPms::open(pool.clone()).await.expect("demo pms"),
         ));
-        let clock = Arc::new(FixedClock::new(
+        let clock = Arc::new(ManualClock::at(
             Utc.with_ymd_and_hms(2026, 11, 30, 15, 0, 0)
                 .single()
                 .expect("time"),

@@ -1,0 +1,221 @@
+//! Signed webhook ingest of the real daemon against a bare axum handler, in
+//! the same run, on loopback.
+//!
+//! Usage: webhook [PATH_TO_CONSERJE] [REQUESTS]
+//!
+//! 1. Throughput: REQUESTS (default 4000) valid, signed, distinct payloads
+//!    with 32 in flight, against `conserje serve` (signature check, parse,
+//!    one SQLite transaction, 200) and against a bare axum handler that only
+//!    reads the body and answers 200. Target: daemon >= 50 % of the baseline.
+//! 2. Acknowledgement latency at a fixed 500 requests/s for 6 s (open loop:
+//!    requests leave on schedule whatever the answers do). Target: p99 < 5 ms.
+//!
+//! Load stays on 127.0.0.1 and is bounded in count and time.
+
+use axum::Router;
+use axum::routing::post;
+use conserje::adapters::whatsapp::sign;
+use conserje_bench::percentile;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+const SECRET: &str = "bench-secret";
+const NUMBER: &str = "106540352242922";
+
+fn payload(n: u64) -> Vec<u8> {
+    let guest = 5_491_155_550_000u64 + n % 50;
+    serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
+        "value": {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": NUMBER},
+        "contacts": [{"profile": {"name": "Bench"}, "wa_id": guest.to_string()}],
+        "messages": [{"from": guest.to_string(), "id": format!("wamid.BENCH{n}"), "timestamp": "1764410000",
+            "type": "text", "text": {"body": "¿Tienen habitación doble para el viernes? 🙂"}}]}}]}]})
+    .to_string()
+    .into_bytes()
+}
+
+async fn one(client: &reqwest::Client, url: &str, n: u64) -> anyhow::Result<f64> {
+    let body = payload(n);
+    let sig = sign(SECRET.as_bytes(), &body);
+    let t = Instant::now();
+    let r = client
+        .post(url)
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", sig)
+        .body(body)
+        .send()
+        .await?;
+    anyhow::ensure!(r.status() == 200, "status {}", r.status());
+    Ok(t.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Closed loop: `in_flight` tasks share `total` requests. Returns req/s.
+async fn throughput(
+    url: &str,
+    total: u64,
+    in_flight: u64,
+    seq: Arc<AtomicU64>,
+) -> anyhow::Result<f64> {
+    let client = reqwest::Client::new();
+    let done = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..in_flight {
+        let (client, url, done, seq) = (client.clone(), url.to_string(), done.clone(), seq.clone());
+        tasks.push(tokio::spawn(async move {
+            while done.fetch_add(1, Ordering::SeqCst) < total {
+                one(&client, &url, seq.fetch_add(1, Ordering::SeqCst)).await?;
+            }
+            anyhow::Ok(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    Ok(total as f64 / started.elapsed().as_secs_f64())
+}
+
+/// Open loop at `rate`/s for `secs`: latencies in ms, sorted.
+async fn fixed_rate(
+    url: &str,
+    rate: u64,
+    secs: u64,
+    seq: Arc<AtomicU64>,
+) -> anyhow::Result<Vec<f64>> {
+    let client = reqwest::Client::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1) / u32::try_from(rate)?);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let mut tasks = Vec::new();
+    for _ in 0..rate * secs {
+        tick.tick().await;
+        let (client, url, n) = (
+            client.clone(),
+            url.to_string(),
+            seq.fetch_add(1, Ordering::SeqCst),
+        );
+        tasks.push(tokio::spawn(async move { one(&client, &url, n).await }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.push(t.await??);
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok(lat)
+}
+
+fn start_baseline() -> anyhow::Result<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("rt");
+        rt.block_on(async move {
+            let app = Router::new().route(
+                "/webhooks/whatsapp",
+                post(|_body: axum::body::Bytes| async { "ok" }),
+            );
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(l.local_addr().expect("addr")).expect("send");
+            axum::serve(l, app).await.expect("serve");
+        });
+    });
+    Ok(format!("http://{}/webhooks/whatsapp", rx.recv()?))
+}
+
+fn main() -> anyhow::Result<()> {
+    conserje::adapters::tls::install_crypto_provider();
+    let mut args = std::env::args().skip(1);
+    let bin = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/release/conserje".into()),
+    );
+    let total: u64 = args.next().map_or(Ok(4000), |s| s.parse())?;
+    anyhow::ensure!(bin.exists(), "{} not found: build it first", bin.display());
+
+    let dir = tempfile::tempdir()?;
+    let ready = dir.path().join("ready.json");
+    let mut child = Command::new(&bin)
+        .args(["serve", "--log-level", "warn", "--ready-file"])
+        .arg(&ready)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("CONSERJE__SERVER__PUBLIC_ADDR", "127.0.0.1:0")
+        .env("CONSERJE__SERVER__ADMIN_ADDR", "127.0.0.1:0")
+        .env("CONSERJE__WHATSAPP__APP_SECRET", SECRET)
+        .env(
+            "CONSERJE__WHATSAPP__NUMBERS",
+            format!(r#"[{{phone_number_id="{NUMBER}",display_phone_number="1555"}}]"#),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let t = Instant::now();
+    while !ready.exists() {
+        anyhow::ensure!(t.elapsed() < Duration::from_secs(20), "daemon not ready");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    let info: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&ready)?)?;
+    let daemon = format!(
+        "http://{}/webhooks/whatsapp",
+        info["public"].as_str().unwrap_or_default()
+    );
+    let bare = start_baseline()?;
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let seq = Arc::new(AtomicU64::new(0));
+    let result = rt.block_on(async {
+        // Warm-up: connections, SQLite pages, allocator.
+        throughput(&daemon, 200, 8, seq.clone()).await?;
+        throughput(&bare, 200, 8, seq.clone()).await?;
+        let base_rps = throughput(&bare, total, 32, seq.clone()).await?;
+        let daemon_rps = throughput(&daemon, total, 32, seq.clone()).await?;
+        let lat_daemon = fixed_rate(&daemon, 500, 6, seq.clone()).await?;
+        let lat_bare = fixed_rate(&bare, 500, 6, seq.clone()).await?;
+        anyhow::Ok((base_rps, daemon_rps, lat_daemon, lat_bare))
+    });
+    let stored = rt.block_on(count_rows(dir.path()))?;
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let (base_rps, daemon_rps, lat_daemon, lat_bare) = result?;
+
+    println!("requests per throughput run: {total}, 32 in flight; fixed rate: 500 req/s for 6 s");
+    println!("bare axum handler:      {base_rps:.0} req/s");
+    println!(
+        "signed webhook ingest:  {daemon_rps:.0} req/s = {:.0} % of baseline (target >= 50 %)",
+        100.0 * daemon_rps / base_rps
+    );
+    for (name, lat) in [("bare axum", &lat_bare), ("webhook ingest", &lat_daemon)] {
+        println!(
+            "ack latency at 500 req/s, {name}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (n = {})",
+            percentile(lat, 50.0),
+            percentile(lat, 99.0),
+            lat.last().copied().unwrap_or(f64::NAN),
+            lat.len()
+        );
+    }
+    println!("inbox rows stored by the daemon: {stored}");
+    Ok(())
+}
+
+async fn count_rows(dir: &std::path::Path) -> anyhow::Result<i64> {
+    let storage = conserje::config::StorageSettings {
+        data_dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    let db = conserje::adapters::sqlite::open(&storage).await?;
+    Ok(sqlx::query_scalar("SELECT count(*) FROM wa_inbox")
+        .fetch_one(&db)
+        .await?)
+}

@@ -1,0 +1,135 @@
+//! Guests, conversations and messages as the conversation worker records them.
+//! Every function takes the caller's transaction: the worker commits them
+//! together with marking the inbox row done.
+
+use crate::domain::{DeliveryStatus, InboundMessage, PhoneE164};
+use sqlx::{Sqlite, Transaction};
+
+type Tx<'a> = Transaction<'a, Sqlite>;
+
+/// Creates or updates the guest and their conversation on `phone_number_id`.
+/// The 24-hour window only moves forward, whatever order messages come in.
+pub async fn upsert_conversation(
+    tx: &mut Tx<'_>,
+    guest: &PhoneE164,
+    profile_name: Option<&str>,
+    phone_number_id: &str,
+    inbound_ts: i64,
+    now_ms: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    let guest_id: i64 = sqlx::query_scalar(
+        "INSERT INTO guests (phone, profile_name, last_inbound_ts, created_at_ms) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (phone) DO UPDATE SET \
+           profile_name = coalesce(excluded.profile_name, guests.profile_name), \
+           last_inbound_ts = max(guests.last_inbound_ts, excluded.last_inbound_ts) \
+         RETURNING id",
+    )
+    .bind(guest.as_str())
+    .bind(profile_name)
+    .bind(inbound_ts)
+    .bind(now_ms)
+    .fetch_one(&mut **tx)
+    .await?;
+    let conversation_id: i64 = sqlx::query_scalar(
+        "INSERT INTO conversations (guest_id, phone_number_id, created_at_ms, updated_at_ms) \
+         VALUES (?, ?, ?, ?) ON CONFLICT (guest_id, phone_number_id) DO UPDATE SET \
+         updated_at_ms = excluded.updated_at_ms RETURNING id",
+    )
+    .bind(guest_id)
+    .bind(phone_number_id)
+    .bind(now_ms)
+    .bind(now_ms)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((guest_id, conversation_id))
+}
+
+/// Stores a guest message once; returns its row id.
+pub async fn insert_inbound(
+    tx: &mut Tx<'_>,
+    conversation_id: i64,
+    msg: &InboundMessage,
+    now_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    let content =
+        serde_json::to_string(&msg.content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO messages (conversation_id, direction, wa_message_id, kind, body, content, \
+         provider_ts, created_at_ms) VALUES (?, 'in', ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (wa_message_id) DO NOTHING",
+    )
+    .bind(conversation_id)
+    .bind(msg.id.as_str())
+    .bind(msg.content.kind())
+    .bind(msg.content.text())
+    .bind(content)
+    .bind(msg.timestamp)
+    .bind(now_ms)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query_scalar("SELECT id FROM messages WHERE wa_message_id = ?")
+        .bind(msg.id.as_str())
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// Moves an outbound message's status forward only: a lower-ranked report
+/// arriving late (delivered after read) changes nothing; failed is terminal.
+/// Returns whether anything changed (false also when the message is not
+/// known yet: the sender applies stored statuses when it records the id).
+pub async fn apply_status(tx: &mut Tx<'_>, s: &DeliveryStatus) -> Result<bool, sqlx::Error> {
+    let first_error = s.errors.first();
+    let done = sqlx::query(
+        "UPDATE messages SET status = ?, status_rank = ?, \
+         error_code = coalesce(?, error_code), error_title = coalesce(?, error_title) \
+         WHERE wa_message_id = ? AND direction = 'out' AND status_rank < ?",
+    )
+    .bind(s.status.as_str())
+    .bind(s.status.rank())
+    .bind(first_error.map(|e| e.code))
+    .bind(first_error.map(|e| e.title.as_str()))
+    .bind(s.message_id.as_str())
+    .bind(s.status.rank())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Flags the conversation for staff: a reply could not be sent because the
+/// guest's 24-hour window is closed.
+pub async fn flag_window_closed(
+    tx: &mut Tx<'_>,
+    conversation_id: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE conversations SET window_closed_at_ms = ? WHERE id = ?")
+        .bind(now_ms)
+        .bind(conversation_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A media row to fetch, for a guest message that carries one.
+pub async fn queue_media(
+    tx: &mut Tx<'_>,
+    message_id: i64,
+    phone_number_id: &str,
+    media: &crate::domain::MediaRef,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO media (message_id, media_id, phone_number_id, mime_type, expected_sha256, \
+         state, created_at_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?) \
+         ON CONFLICT (message_id) DO NOTHING",
+    )
+    .bind(message_id)
+    .bind(&media.media_id)
+    .bind(phone_number_id)
+    .bind(&media.mime_type)
+    .bind(&media.sha256)
+    .bind(now_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

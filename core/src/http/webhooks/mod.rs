@@ -1,0 +1,81 @@
+//! `/webhooks/whatsapp` on the public listener: Meta's subscription handshake
+//! (GET) and message delivery (POST). Thin: verify, parse, store, answer.
+
+mod ingest;
+mod rate_limit;
+mod verify;
+
+use crate::adapters::sqlite::InboxStore;
+use crate::config::{Secret, WhatsAppSettings};
+use crate::events::EventBus;
+use crate::ports::clock::Clock;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+pub use rate_limit::FailureLimiter;
+use std::collections::HashSet;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// What the webhook handlers need, built once at composition.
+#[derive(Clone)]
+pub struct WebhookContext {
+    /// The app secret in force (the configured one, or demo mode's).
+    pub secret: Secret,
+    pub verify_token: String,
+    pub numbers: Arc<HashSet<String>>,
+    pub body_limit: usize,
+    pub settle_ms: i64,
+    pub inbox: InboxStore,
+    pub limiter: Arc<FailureLimiter>,
+    pub events: EventBus,
+    pub clock: Arc<dyn Clock>,
+    /// Woken after each commit so the worker picks new rows up at once.
+    pub wake: Arc<Notify>,
+}
+
+impl WebhookContext {
+    pub fn new(
+        settings: &WhatsAppSettings,
+        secret: Secret,
+        inbox: InboxStore,
+        events: EventBus,
+        clock: Arc<dyn Clock>,
+        wake: Arc<Notify>,
+    ) -> Self {
+        Self {
+            secret,
+            verify_token: settings.verify_token.clone(),
+            numbers: Arc::new(
+                settings
+                    .numbers
+                    .iter()
+                    .map(|n| n.phone_number_id.clone())
+                    .collect(),
+            ),
+            body_limit: usize::try_from(settings.webhook_body_limit_bytes).unwrap_or(usize::MAX),
+            settle_ms: i64::try_from(settings.settle_ms).unwrap_or(i64::MAX),
+            inbox,
+            limiter: Arc::new(FailureLimiter::new(settings.signature_failures_per_minute)),
+            events,
+            clock,
+            wake,
+        }
+    }
+}
+
+pub fn router(ctx: WebhookContext) -> Router {
+    let limit = ctx.body_limit;
+    Router::new()
+        .route(
+            "/webhooks/whatsapp",
+            get(verify::handshake).post(ingest::receive),
+        )
+        // The handler reads the body itself with this limit; disable axum's
+        // default so the configured one is the only one.
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(ctx)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! Composition of the WhatsApp channel: the webhook context, its health entry
+//! and (once started) its workers, built from settings once.
+
+use crate::adapters::sqlite::media::MediaStore;
+use crate::adapters::sqlite::{InboxStore, OutboxStore};
+use crate::adapters::whatsapp::WhatsAppCheck;
+use crate::adapters::whatsapp::graph::GraphClient;
+use crate::config::{Secret, Settings};
+use crate::events::EventBus;
+use crate::http::Mode;
+use crate::http::webhooks::WebhookContext;
+use crate::ports::clock::{Clock, SystemClock};
+use crate::ports::engine::ConversationEngine;
+use crate::workers::{ConversationWorker, InboxWorker, MediaWorker, OutboxWorker, Throttle};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+
+pub struct WhatsAppChannel {
+    pub webhook: WebhookContext,
+    pub health: Arc<WhatsAppCheck>,
+    pub events: EventBus,
+    inbox_worker: InboxWorker,
+    outbox_worker: OutboxWorker,
+    media_worker: MediaWorker,
+}
+
+impl WhatsAppChannel {
+    /// `engine` answers guests; composition picks it (`whatsapp.engine`).
+    pub fn build(
+        settings: &Settings,
+        mode: Mode,
+        db: SqlitePool,
+        engine: Arc<dyn ConversationEngine>,
+    ) -> anyhow::Result<Self> {
+        let w = &settings.whatsapp;
+        let (secret, misconfigured) = match (w.app_secret.is_set(), mode) {
+            (true, _) => (w.app_secret.clone(), None),
+            (false, Mode::Demo) => {
+                let demo = Secret::new(uuid::Uuid::new_v4().simple().to_string());
+                // Printed, not logged: it is a throwaway value for signing
+                // test webhooks by hand, and logs may be shipped elsewhere.
+                println!(
+                    "demo mode: WhatsApp webhooks must be signed with the demo app secret {}",
+                    demo.expose()
+                );
+                tracing::warn!(
+                    "demo mode without whatsapp.app_secret: webhooks are checked against a random demo secret printed on standard output"
+                );
+                (demo, None)
+            }
+            (false, Mode::Production) => {
+                tracing::warn!(
+                    "whatsapp.app_secret is not set: every webhook will be refused until it is"
+                );
+                (
+                    Secret::default(),
+                    Some("whatsapp.app_secret is not set: webhooks are refused".to_string()),
+                )
+            }
+        };
+        let inbox = InboxStore::new(db.clone());
+        let events = EventBus::default();
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let inbox_wake = Arc::new(Notify::new());
+        let webhook = WebhookContext::new(
+            w,
+            secret,
+            inbox.clone(),
+            events.clone(),
+            clock.clone(),
+            inbox_wake.clone(),
+        );
+        let graph = Arc::new(GraphClient::new(w)?);
+        let sender_wake = Arc::new(Notify::new());
+        let outbox_worker = OutboxWorker {
+            outbox: OutboxStore::new(db.clone()),
+            messenger: graph.clone(),
+            throttle: Arc::new(Throttle::per_second(w.max_sends_per_second)),
+            events: events.clone(),
+            clock: clock.clone(),
+            wake: sender_wake.clone(),
+            max_attempts: w.send_max_attempts,
+            retry_base_ms: w.retry_base_ms,
+            retry_max_ms: w.retry_max_ms,
+            reengagement: (!w.reengagement_template.trim().is_empty()).then(|| {
+                (
+                    w.reengagement_template.clone(),
+                    w.reengagement_language.clone(),
+                )
+            }),
+        };
+        let media_wake = Arc::new(Notify::new());
+        let media_worker = MediaWorker {
+            store: MediaStore::new(db.clone()),
+            fetcher: graph.clone(),
+            dir: settings.storage.resolved_data_dir().join("media"),
+            events: events.clone(),
+            clock: clock.clone(),
+            wake: media_wake.clone(),
+            max_attempts: w.send_max_attempts,
+            retry_base_ms: w.retry_base_ms,
+            retry_max_ms: w.retry_max_ms,
+        };
+        let inbox_worker = InboxWorker {
+            inbox: inbox.clone(),
+            worker: ConversationWorker {
+                db,
+                engine,
+                events: events.clone(),
+                clock,
+                sender_wake,
+                media_wake,
+            },
+            concurrency: w.worker_concurrency,
+            max_attempts: w.inbox_max_attempts,
+            retry_base_ms: w.retry_base_ms,
+            retry_max_ms: w.retry_max_ms,
+            wake: inbox_wake,
+        };
+        Ok(Self {
+            inbox_worker,
+            outbox_worker,
+            media_worker,
+            webhook,
+            health: Arc::new(WhatsAppCheck {
+                inbox,
+                misconfigured,
+            }),
+            events,
+        })
+    }
+}
+
+impl WhatsAppChannel {
+    /// Starts the workers; they stop (finishing the row in hand) when `stop`
+    /// turns true.
+    pub fn start(&self, stop: watch::Receiver<bool>) -> JoinSet<()> {
+        let mut set = JoinSet::new();
+        set.spawn(self.inbox_worker.clone().run(stop.clone()));
+        set.spawn(self.outbox_worker.clone().run(stop.clone()));
+        set.spawn(self.media_worker.clone().run(stop));
+        set
+    }
+}

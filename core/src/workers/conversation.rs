@@ -1,0 +1,270 @@
+//! Processing one inbox row: a guest message (store it, ask the engine, queue
+//! its replies) or a delivery status (move the message's status forward).
+//! Everything a row causes is committed in the transaction that marks it done.
+
+use crate::adapters::sqlite::outbox::{self, Origin};
+use crate::adapters::sqlite::{InboxRow, conversations as conv};
+use crate::domain::{
+    DeliveryStatus, InboundMessage, OutboundMessage, PhoneE164, split_for_whatsapp,
+};
+use crate::events::{Event, EventBus};
+use crate::ports::clock::Clock;
+use crate::ports::engine::{ConversationEngine, GuestTurn};
+use crate::telemetry::MaskedPhone;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessError {
+    /// Will never succeed (a sender that is not a phone number, a payload we
+    /// cannot read): straight to dead letters.
+    #[error("{0}")]
+    Permanent(String),
+    #[error("{0}")]
+    Retry(String),
+    /// Another worker finished this row first; nothing to do.
+    #[error("already processed")]
+    AlreadyDone,
+}
+
+impl From<sqlx::Error> for ProcessError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Retry(format!("database: {e}"))
+    }
+}
+
+#[derive(Clone)]
+pub struct ConversationWorker {
+    pub db: SqlitePool,
+    pub engine: Arc<dyn ConversationEngine>,
+    pub events: EventBus,
+    pub clock: Arc<dyn Clock>,
+    /// Woken when replies were queued.
+    pub sender_wake: Arc<tokio::sync::Notify>,
+    pub media_wake: Arc<tokio::sync::Notify>,
+}
+
+/// What a committed row leads to, published after the commit.
+#[derive(Default)]
+struct Effects {
+    events: Vec<Event>,
+    queued: bool,
+    media: bool,
+}
+
+impl ConversationWorker {
+    pub async fn process(&self, row: &InboxRow) -> Result<(), ProcessError> {
+        let effects = match row.kind.as_str() {
+            "message" => {
+                let msg: InboundMessage = serde_json::from_str(&row.payload).map_err(|e| {
+                    ProcessError::Permanent(format!("stored message unreadable: {e}"))
+                })?;
+                self.message(row, msg).await?
+            }
+            "status" => {
+                let status: DeliveryStatus = serde_json::from_str(&row.payload).map_err(|e| {
+                    ProcessError::Permanent(format!("stored status unreadable: {e}"))
+                })?;
+                self.status(row, status).await?
+            }
+            other => {
+                return Err(ProcessError::Permanent(format!(
+                    "unknown inbox kind {other:?}"
+                )));
+            }
+        };
+        for e in effects.events {
+            self.events.publish(e);
+        }
+        if effects.queued {
+            self.sender_wake.notify_one();
+        }
+        if effects.media {
+            self.media_wake.notify_one();
+        }
+        Ok(())
+    }
+
+    async fn message(&self, row: &InboxRow, msg: InboundMessage) -> Result<Effects, ProcessError> {
+        let guest = PhoneE164::from_digits(&msg.from)
+            .map_err(|e| ProcessError::Permanent(format!("sender is not a phone number: {e}")))?;
+        let now = self.clock.now_ms();
+
+        // The guest and conversation first (idempotent upserts), so the engine
+        // gets the conversation id; its answer is committed with the rest.
+        let mut tx = self.db.begin().await?;
+        let (_, conversation_id) = conv::upsert_conversation(
+            &mut tx,
+            &guest,
+            msg.profile_name.as_deref(),
+            &row.phone_number_id,
+            msg.timestamp,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+
+        let turn = GuestTurn {
+            conversation_id,
+            guest: guest.clone(),
+            guest_name: msg.profile_name.clone(),
+            phone_number_id: row.phone_number_id.clone(),
+            message: msg,
+        };
+        let replies = self
+            .engine
+            .respond(&turn)
+            .await
+            .map_err(|e| ProcessError::Retry(e.to_string()))?;
+
+        let mut fx = Effects::default();
+        let mut tx = self.db.begin().await?;
+        let message_id = conv::insert_inbound(&mut tx, conversation_id, &turn.message, now).await?;
+        if let Some(media) = turn.message.content.media() {
+            conv::queue_media(&mut tx, message_id, &row.phone_number_id, media, now).await?;
+            fx.media = true;
+        }
+        fx.events.push(Event::MessageReceived {
+            conversation_id,
+            message_id,
+            kind: turn.message.content.kind().to_string(),
+        });
+        let mut seq = 0;
+        for reply in expand(replies) {
+            if let Err(e) = reply.check_limits() {
+                // An engine bug, not the guest's: the reply is refused before
+                // any HTTP call and kept as a dead letter for staff.
+                tracing::error!(conversation_id, error = %e, "engine reply breaks WhatsApp limits; not sent");
+                let id = outbox::queue(
+                    &mut tx,
+                    conversation_id,
+                    Origin {
+                        inbox_id: Some(row.id),
+                        seq,
+                    },
+                    &row.phone_number_id,
+                    &guest,
+                    &reply,
+                    now,
+                )
+                .await?;
+                sqlx::query("UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?")
+                    .bind(e.to_string())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                crate::adapters::sqlite::dead_letters::insert(
+                    &mut tx,
+                    "outbox",
+                    id,
+                    None,
+                    "reply breaks WhatsApp limits",
+                    Some(&e.to_string()),
+                    now,
+                )
+                .await?;
+                fx.events.push(Event::DeadLetter {
+                    source: "outbox".into(),
+                    source_id: id,
+                    code: None,
+                    title: e.to_string(),
+                });
+            } else {
+                let id = outbox::queue(
+                    &mut tx,
+                    conversation_id,
+                    Origin {
+                        inbox_id: Some(row.id),
+                        seq,
+                    },
+                    &row.phone_number_id,
+                    &guest,
+                    &reply,
+                    now,
+                )
+                .await?;
+                fx.events.push(Event::ReplyQueued {
+                    conversation_id,
+                    outbox_id: id,
+                });
+                fx.queued = true;
+            }
+            seq += 1;
+        }
+        mark_done(&mut tx, row.id, now).await?;
+        tx.commit().await?;
+        tracing::info!(
+            conversation_id,
+            guest = %MaskedPhone(guest.as_str()),
+            kind = turn.message.content.kind(),
+            replies = seq,
+            "guest message processed"
+        );
+        Ok(fx)
+    }
+
+    async fn status(
+        &self,
+        row: &InboxRow,
+        status: DeliveryStatus,
+    ) -> Result<Effects, ProcessError> {
+        let now = self.clock.now_ms();
+        let mut tx = self.db.begin().await?;
+        let changed = conv::apply_status(&mut tx, &status).await?;
+        mark_done(&mut tx, row.id, now).await?;
+        tx.commit().await?;
+        let mut fx = Effects::default();
+        if changed {
+            fx.events.push(Event::MessageStatus {
+                wa_message_id: status.message_id.0.clone(),
+                status: status.status.as_str().to_string(),
+            });
+        }
+        if let Some(e) = status.errors.first() {
+            tracing::warn!(wa_message_id = %status.message_id.0, code = e.code, title = %e.title, "Meta reports a message failed");
+        }
+        Ok(fx)
+    }
+}
+
+/// Texts longer than WhatsApp allows become several messages.
+fn expand(replies: Vec<OutboundMessage>) -> Vec<OutboundMessage> {
+    replies
+        .into_iter()
+        .flat_map(|r| match r {
+            OutboundMessage::Text { body, preview_url }
+                if body.chars().count() > crate::domain::TEXT_MAX_CHARS =>
+            {
+                split_for_whatsapp(&body)
+                    .into_iter()
+                    .map(|b| OutboundMessage::Text {
+                        body: b,
+                        preview_url,
+                    })
+                    .collect()
+            }
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// Fails (and so rolls the transaction back) if another worker already
+/// finished the row: its effects must not be stored twice.
+async fn mark_done(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    inbox_id: i64,
+    now_ms: i64,
+) -> Result<(), ProcessError> {
+    let done = sqlx::query(
+        "UPDATE wa_inbox SET state = 'done', done_at_ms = ? WHERE id = ? AND state = 'pending'",
+    )
+    .bind(now_ms)
+    .bind(inbox_id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(ProcessError::AlreadyDone)
+    }
+}

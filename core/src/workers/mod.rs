@@ -1,0 +1,26 @@
+//! Background work: the WhatsApp channel's conversation worker, sender and
+//! media fetcher, started by the composition root.
+
+mod backoff;
+mod builtin_engines;
+mod channel;
+mod conversation;
+mod inbox_worker;
+mod media_worker;
+mod outbox_worker;
+mod throttle;
+
+pub use builtin_engines::{EchoForTests, NoReply};
+pub use channel::WhatsAppChannel;
+pub use conversation::{ConversationWorker, ProcessError};
+pub use inbox_worker::InboxWorker;
+pub use media_worker::MediaWorker;
+pub use outbox_worker::{OutboxWorker, WINDOW_MS};
+pub use throttle::Throttle;
+
+#[cfg(test)]
+mod inbox_tests;
+#[cfg(test)]
+mod media_tests;
+#[cfg(test)]
+mod outbox_tests;
