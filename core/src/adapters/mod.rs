@@ -3,4 +3,6 @@
 
 pub mod demo_pms;
 pub mod locks;
+pub mod pms_resilience;
+pub mod qloapps;
 pub mod sqlite;
