@@ -9,9 +9,17 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    Closed { failures: u32 },
-    Open { since: Instant },
-    HalfOpen,
+    Closed {
+        failures: u32,
+    },
+    Open {
+        since: Instant,
+    },
+    /// A probe is out since then. Should its caller give up on it (a dropped
+    /// future never reports), another probe is allowed after a cool-down.
+    HalfOpen {
+        since: Instant,
+    },
 }
 
 pub struct Breaker {
@@ -45,16 +53,18 @@ impl Breaker {
         };
         match *s {
             State::Closed { .. } => Ok(()),
-            State::Open { since } if now.duration_since(since) >= self.cooldown => {
-                *s = State::HalfOpen;
+            State::Open { since } | State::HalfOpen { since }
+                if now.duration_since(since) >= self.cooldown =>
+            {
+                *s = State::HalfOpen { since: now };
                 Ok(())
             }
             State::Open { since } => Err(Rejected {
                 retry_in: self.cooldown.saturating_sub(now.duration_since(since)),
             }),
             // One probe at a time; the others wait for its verdict.
-            State::HalfOpen => Err(Rejected {
-                retry_in: Duration::ZERO,
+            State::HalfOpen { since } => Err(Rejected {
+                retry_in: self.cooldown.saturating_sub(now.duration_since(since)),
             }),
         }
     }
@@ -122,5 +132,17 @@ mod tests {
         b.record(true);
         assert!(!b.is_open());
         assert!(b.permit().is_ok());
+    }
+
+    #[test]
+    fn a_probe_that_never_reports_does_not_wedge_the_breaker() {
+        let clock = Arc::new(ManualClock::default());
+        let b = Breaker::new(clock.clone(), 1, Duration::from_secs(10));
+        b.record(false);
+        clock.advance(Duration::from_secs(10));
+        assert!(b.permit().is_ok(), "probe sent, then abandoned");
+        assert!(b.permit().is_err());
+        clock.advance(Duration::from_secs(10));
+        assert!(b.permit().is_ok(), "another probe after a cool-down");
     }
 }

@@ -98,8 +98,12 @@ impl<P: Pms> ResilientPms<P> {
         self.breaker
             .record(!result.as_ref().is_err_and(PmsError::is_outage));
         self.metrics.observe(operation, started.elapsed(), &result);
-        if let Err(e) = &result {
-            tracing::warn!(operation, kind = e.kind(), error = %e, "PMS call failed");
+        match &result {
+            Err(e) if e.is_outage() => {
+                tracing::warn!(operation, kind = e.kind(), error = %e, "PMS call failed");
+            }
+            Err(e) => tracing::debug!(operation, kind = e.kind(), error = %e, "PMS said no"),
+            Ok(_) => {}
         }
         result
     }
