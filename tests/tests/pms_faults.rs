@@ -288,3 +288,29 @@ async fn quotes_are_cached_by_all_inputs_and_cleared_by_our_own_bookings() {
     pms.quote(&quote("2027-06-01")).await.expect("expired");
     assert_eq!(aris(), 5);
 }
+
+#[tokio::test]
+async fn a_booking_whose_view_answers_500_is_read_and_cancelled_from_its_order() {
+    let (fake, db, _dir) = fake_and_db().await;
+    let pms = qloapps_adapter(&fake.url, db, Duration::from_secs(5));
+    let made = pms
+        .create_booking(&booking("2027-07-01"))
+        .await
+        .expect("booked");
+    // Quirk 1: "Undefined variable: useTax" on every read of the booking view.
+    fake.set_faults(Faults {
+        get_booking_500: 100,
+        ..Faults::default()
+    });
+    let got = pms
+        .get_booking(&made.reference)
+        .await
+        .expect("read from orders");
+    assert_eq!(
+        (got.stay, got.rooms.clone()),
+        (made.stay, made.rooms.clone())
+    );
+    assert_eq!(got.total_incl_tax, made.total_incl_tax);
+    let cancelled = pms.cancel_booking(&made.reference).await.expect("cancel");
+    assert_eq!(cancelled.status, conserje::domain::BookingStatus::Cancelled);
+}

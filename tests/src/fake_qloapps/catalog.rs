@@ -129,6 +129,7 @@ pub fn orders(w: &World, q: &Query) -> Answer {
             let total = super::wire::order_total(w, o);
             json!({"id": o.id, "id_customer": o.id_customer.to_string(), "current_state": o.current_state.to_string(),
                 "payment": "Order from API", "total_paid_tax_incl": money_str(total + tax(total)),
+                "total_paid_tax_excl": money_str(total),
                 "total_paid_real": "0.000000", "source": o.source, "reference": format!("REF{:06}", o.id)})
         })
         .collect();

@@ -7,7 +7,7 @@ use super::client::{Body, Client};
 use super::document::{Document, create_body, status_of_order_state, update_body};
 use super::reconcile;
 use super::wire::{int_at, list};
-use crate::domain::{BookingRef, BookingStatus, Email, Occupancy, RoomTypeId};
+use crate::domain::{BookingRef, BookingStatus, Currency, Email, Occupancy, RoomTypeId};
 use crate::ports::pms::{Booking, BookingChange, BookingRequest, PmsError};
 use reqwest::Method;
 
@@ -17,14 +17,15 @@ pub async fn create(
     req: &BookingRequest,
 ) -> Result<Booking, PmsError> {
     check_rooms(catalog, &req.room_type, &req.rooms)?;
+    let currency = catalog.hotel.currency;
     match q.attempts.state(&req.reference).await? {
-        Some(AttemptState::Booked(r)) => return get(&q.client, &r).await,
+        Some(AttemptState::Booked(r)) => return get(&q.client, currency, &r).await,
         Some(AttemptState::Pending) => {
             // A previous try's answer was lost: find it before trying again.
             let claimed = q.attempts.claimed_refs(&req.reference).await?;
             if let Some(r) = reconcile::find_ours(&q.client, req, &claimed).await? {
                 q.attempts.booked(&req.reference, &r).await?;
-                return get(&q.client, &r).await;
+                return get(&q.client, currency, &r).await;
             }
         }
         Some(AttemptState::Failed) | None => {}
@@ -50,7 +51,7 @@ pub async fn create(
                 Ok(Some(r)) => {
                     tracing::warn!(booking = %r, error = %e, "QloApps failed after creating the booking; reconciled");
                     q.attempts.booked(&req.reference, &r).await?;
-                    get(&q.client, &r).await
+                    get(&q.client, currency, &r).await
                 }
                 Ok(None) => Err(PmsError::Down(format!(
                     "{e}; no booking was found for reference {}, so retrying with it is safe",
@@ -69,13 +70,17 @@ pub async fn create(
     }
 }
 
-pub async fn get(client: &Client, reference: &BookingRef) -> Result<Booking, PmsError> {
-    let doc = document(client, reference).await?;
+pub async fn get(
+    client: &Client,
+    currency: Currency,
+    reference: &BookingRef,
+) -> Result<Booking, PmsError> {
+    let doc = document(client, currency, reference).await?;
     let status = order_status(client, reference).await?;
     doc.into_booking(status)
 }
 
-async fn document(client: &Client, reference: &BookingRef) -> Result<Document, PmsError> {
+async fn booking_view(client: &Client, reference: &BookingRef) -> Result<Document, PmsError> {
     if reference.as_str().parse::<u64>().is_err() {
         return Err(PmsError::NotFound(reference.to_string()));
     }
@@ -87,6 +92,27 @@ async fn document(client: &Client, reference: &BookingRef) -> Result<Document, P
             other => other,
         })?;
     Document::parse(&answer)
+}
+
+/// The booking view first; when it answers 500 (quirk 1), the same facts
+/// from orders, room_bookings and customers.
+async fn document(
+    client: &Client,
+    currency: Currency,
+    reference: &BookingRef,
+) -> Result<Document, PmsError> {
+    match booking_view(client, reference).await {
+        Err(e @ PmsError::Down(_)) => {
+            match super::order_view::document(client, reference, currency).await {
+                Ok(doc) => {
+                    tracing::warn!(booking = %reference, error = %e, "QloApps booking view failed; read from orders instead");
+                    Ok(doc)
+                }
+                Err(_) => Err(e),
+            }
+        }
+        other => other,
+    }
 }
 
 /// Quirk 5: the booking has no status; the order has.
@@ -108,13 +134,17 @@ async fn order_status(client: &Client, reference: &BookingRef) -> Result<Booking
         .ok_or_else(|| PmsError::NotFound(reference.to_string()))
 }
 
-pub async fn find_by_email(client: &Client, email: &Email) -> Result<Vec<Booking>, PmsError> {
+pub async fn find_by_email(
+    client: &Client,
+    currency: Currency,
+    email: &Email,
+) -> Result<Vec<Booking>, PmsError> {
     let mut out = Vec::new();
     for id in reconcile::find_order_ids_of(client, email.as_str()).await? {
         let Ok(r) = BookingRef::parse(&id.to_string()) else {
             continue;
         };
-        out.push(get(client, &r).await?);
+        out.push(get(client, currency, &r).await?);
     }
     Ok(out)
 }
@@ -122,9 +152,10 @@ pub async fn find_by_email(client: &Client, email: &Email) -> Result<Vec<Booking
 pub async fn cancel(
     client: &Client,
     hotel_id: u32,
+    currency: Currency,
     reference: &BookingRef,
 ) -> Result<Booking, PmsError> {
-    let doc = document(client, reference).await?;
+    let doc = document(client, currency, reference).await?;
     if order_status(client, reference).await? == BookingStatus::Cancelled {
         return doc.into_booking(BookingStatus::Cancelled);
     }
@@ -136,7 +167,7 @@ pub async fn cancel(
             Body::Json(body),
         )
         .await?;
-    get(client, reference).await
+    get(client, currency, reference).await
 }
 
 pub async fn modify(
@@ -146,7 +177,7 @@ pub async fn modify(
     reference: &BookingRef,
     change: &BookingChange,
 ) -> Result<Booking, PmsError> {
-    let doc = document(client, reference).await?;
+    let doc = document(client, catalog.hotel.currency, reference).await?;
     if order_status(client, reference).await? == BookingStatus::Cancelled {
         return Err(PmsError::InvalidRequest(format!(
             "booking {reference} is cancelled"
@@ -163,7 +194,7 @@ pub async fn modify(
             Body::Json(body),
         )
         .await?;
-    get(client, reference).await
+    get(client, catalog.hotel.currency, reference).await
 }
 
 /// Quirk 11: QloApps does not apply occupancy limits to webservice bookings,

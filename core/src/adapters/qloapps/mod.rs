@@ -9,6 +9,7 @@ mod catalog;
 mod client;
 mod document;
 mod health;
+mod order_view;
 mod reconcile;
 mod wire;
 mod xml;
@@ -123,18 +124,23 @@ impl PmsBookings for QloApps {
     }
 
     async fn get_booking(&self, reference: &BookingRef) -> Result<Booking, PmsError> {
-        bookings::get(&self.client, reference).await
+        let currency = self.catalog().await?.hotel.currency;
+        bookings::get(&self.client, currency, reference).await
     }
 
     async fn find_bookings(&self, guest: &GuestLookup) -> Result<Vec<Booking>, PmsError> {
         match guest {
-            GuestLookup::Email(e) => bookings::find_by_email(&self.client, e).await,
+            GuestLookup::Email(e) => {
+                let currency = self.catalog().await?.hotel.currency;
+                bookings::find_by_email(&self.client, currency, e).await
+            }
             GuestLookup::Phone(_) => Err(PmsError::Unsupported("find bookings by phone")),
         }
     }
 
     async fn cancel_booking(&self, reference: &BookingRef) -> Result<Booking, PmsError> {
-        bookings::cancel(&self.client, self.hotel_id, reference).await
+        let currency = self.catalog().await?.hotel.currency;
+        bookings::cancel(&self.client, self.hotel_id, currency, reference).await
     }
 
     async fn modify_booking(
