@@ -2,6 +2,7 @@
 //! port 0 with its own data directory, find its addresses, stop it.
 
 pub mod fake_graph;
+pub mod fake_qloapps;
 pub mod pms;
 pub mod redis_server;
 

@@ -8,7 +8,7 @@ use conserje::ports::pms::{
     BookingChange, BookingRequest, GuestContact, GuestLookup, Pms, PmsError, QuoteRequest,
     RoomOffer,
 };
-use conserje_e2e::pms::{Subject, demo_subject};
+use conserje_e2e::pms::{Subject, demo_subject, qloapps_subject, resilient_qloapps_subject};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -336,3 +336,5 @@ macro_rules! contract {
 }
 
 contract!(demo, demo_subject);
+contract!(qloapps, qloapps_subject);
+contract!(qloapps_behind_cache_and_breaker, resilient_qloapps_subject);

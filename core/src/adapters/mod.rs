@@ -3,6 +3,8 @@
 
 pub mod demo_pms;
 pub mod locks;
+pub mod pms_resilience;
+pub mod qloapps;
 pub mod sqlite;
 pub mod tls;
 pub mod whatsapp;
