@@ -167,3 +167,26 @@ fn eval_scores_counts_skips_and_exits_zero() {
         assert!(text.contains(needle), "{needle} not in:\n{text}");
     }
 }
+
+/// A floor on the fixed test split (never used for training), so quality
+/// cannot silently regress. Issue #4's bar is higher (intent accuracy ≥ 95 %
+/// for es and en) and is not met yet: see BENCHMARKS.md for the measured scores.
+#[test]
+fn the_test_split_stays_above_its_floor() {
+    for lang in ["es", "en", "pt"] {
+        let path = format!("{}/data/nlu/test/{lang}.jsonl", env!("CARGO_MANIFEST_DIR"));
+        let mut args = vec!["nlu", "eval", path.as_str(), "--json"];
+        args.extend(CTX);
+        let r = json(&conserje(&args, None));
+        let (acc, f1) = (
+            r["accuracy"].as_f64().expect("accuracy"),
+            r["slot_f1"].as_f64().expect("slot f1"),
+        );
+        assert!(
+            r["lines"].as_u64().expect("lines") >= if lang == "pt" { 100 } else { 150 },
+            "{lang}"
+        );
+        assert!(acc >= 0.90, "{lang}: intent accuracy {acc:.3} < 0.90");
+        assert!(f1 >= 0.90, "{lang}: slot F1 {f1:.3} < 0.90");
+    }
+}

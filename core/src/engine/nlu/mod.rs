@@ -82,14 +82,19 @@ const ACKNOWLEDGEMENTS: &[&str] = &[
 impl Nlu {
     /// Loads the lexicons and trains the classifier on the embedded corpus.
     pub fn build() -> Result<Self, NluError> {
+        Self::from_examples(&corpus::train().map_err(NluError)?)
+    }
+
+    /// Trains on the given labelled lines instead of the embedded corpus
+    /// (cross-validation, experiments).
+    pub fn from_examples(examples: &[corpus::Example]) -> Result<Self, NluError> {
         let lx = Lexicon::load().map_err(NluError)?;
-        let examples = corpus::train().map_err(NluError)?;
         // Entity kinds are features; the date they resolve to is not, so any day will do.
         let ctx = NluContext::new(
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or_else(|| NluError("date".into()))?,
             chrono_tz::UTC,
         );
-        let pairs = classifier::training_pairs(&examples, &lx, &ctx);
+        let pairs = classifier::training_pairs(examples, &lx, &ctx);
         let model = classifier::train(&pairs);
         Ok(Self { lx, model })
     }

@@ -1,1 +1,132 @@
 //! Whole-message behaviour of the built understanding.
+
+use super::corpus::{self, Example};
+use super::{Intent, Nlu, NluContext};
+use crate::domain::Language;
+
+fn ctx() -> NluContext {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).expect("date");
+    NluContext::new(today, chrono_tz::America::Argentina::Buenos_Aires)
+        .with_room_types(super::demo_room_types())
+}
+
+#[test]
+fn multi_intent_messages_are_reported_in_order() {
+    let nlu = Nlu::shared().expect("nlu");
+    let p = nlu.parse("hola, tienen lugar el finde? y aceptan mascotas?", &ctx());
+    let intents: Vec<Intent> = p.intents.iter().map(|h| h.intent).collect();
+    assert_eq!(
+        intents,
+        [
+            Intent::Greeting,
+            Intent::CheckAvailability,
+            Intent::HotelInfo
+        ]
+    );
+    assert_eq!(p.primary().intent, Intent::CheckAvailability);
+    assert!(p.intents.windows(2).all(|w| w[0].end <= w[1].start));
+}
+
+#[test]
+fn cancelling_is_not_asking_how_to_pay() {
+    // The old system answered this one with deposit instructions.
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "Quiero cancelar mi reserva",
+        "I want to cancel my booking",
+        "quero cancelar minha reserva",
+    ] {
+        assert_eq!(
+            nlu.parse(text, &ctx()).primary().intent,
+            Intent::CancelBooking,
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn confidences_are_probabilities_and_the_model_is_deterministic() {
+    let a = Nlu::build().expect("nlu");
+    let b = Nlu::build().expect("nlu");
+    for text in [
+        "cuanto sale la doble?",
+        "ok",
+        "asdf qwer",
+        "the room is dirty",
+    ] {
+        let (pa, pb) = (a.parse(text, &ctx()), b.parse(text, &ctx()));
+        assert_eq!(pa, pb, "{text}");
+        assert!(
+            pa.intents
+                .iter()
+                .all(|h| (0.0..=1.0).contains(&h.confidence)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_conversation_language_decides_short_messages() {
+    let nlu = Nlu::shared().expect("nlu");
+    let p = nlu.parse("ok", &ctx().with_conversation_language(Some(Language::Pt)));
+    assert_eq!(
+        (p.language, p.primary().intent),
+        (Language::Pt, Intent::Affirm)
+    );
+}
+
+/// Five-fold cross-validation on the training split, for tuning without the
+/// test split: `cargo nextest run --workspace --run-ignored only -E 'test(cross_validation)' --no-capture`.
+#[test]
+#[ignore = "slow; a tuning tool, not a check"]
+fn cross_validation() {
+    let all = corpus::train().expect("train");
+    let ctx = ctx();
+    let mut right = 0;
+    let mut misses: Vec<String> = Vec::new();
+    for fold in 0..5 {
+        let (test, train): (Vec<&Example>, Vec<&Example>) = all
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i % 5 == fold, e))
+            .fold(
+                (Vec::new(), Vec::new()),
+                |(mut te, mut tr), (is_test, e)| {
+                    if is_test {
+                        te.push(e)
+                    } else {
+                        tr.push(e)
+                    }
+                    (te, tr)
+                },
+            );
+        let train: Vec<Example> = train.into_iter().cloned().collect();
+        let nlu = Nlu::from_examples(&train).expect("nlu");
+        for ex in test {
+            let got = nlu.parse_with(
+                &ex.text,
+                &ctx.clone().with_conversation_language(ex.lang),
+                None,
+                false,
+            );
+            if got.primary().intent == ex.intent {
+                right += 1;
+            } else {
+                misses.push(format!(
+                    "{:?} expected {} got {}",
+                    ex.text,
+                    ex.intent,
+                    got.primary().intent
+                ));
+            }
+        }
+    }
+    for m in &misses {
+        println!("{m}");
+    }
+    println!(
+        "cross-validated accuracy: {:.3} ({right}/{})",
+        right as f64 / all.len() as f64,
+        all.len()
+    );
+}

@@ -60,6 +60,28 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Undoes the stretching of chat writing: "holaaa" → "hola", "diaa" → "dia".
+/// Three or more equal letters become one; a doubled final a/i/u becomes one
+/// (not e/o: "see", "too" are words).
+fn collapse_stretching(word: String) -> String {
+    let mut out = String::with_capacity(word.len());
+    let chars: Vec<char> = word.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let run3 = i >= 2 && chars[i - 1] == *c && chars[i - 2] == *c;
+        if !run3 {
+            out.push(*c);
+        }
+    }
+    let n = out.chars().count();
+    let mut tail = out.chars().rev();
+    if let (Some(a), Some(b)) = (tail.next(), tail.next()) {
+        if n >= 3 && a == b && matches!(a, 'a' | 'i' | 'u') {
+            out.pop();
+        }
+    }
+    out
+}
+
 /// The whole text folded, for the classifier's character features.
 pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
@@ -103,6 +125,7 @@ pub fn tokenize(text: &str, typos: &HashMap<String, String>) -> Vec<Token> {
             iter.next();
         }
         if kind == TokKind::Word {
+            norm = collapse_stretching(norm);
             if let Some(fixed) = typos.get(&norm) {
                 norm = fixed.clone();
             }
@@ -147,5 +170,10 @@ mod tests {
         assert_eq!(&text[toks[1].start..toks[1].end], "Habitasión");
         assert_eq!(&text[toks[7].start..toks[7].end], "Ñandú");
         assert_eq!(toks[4].num(), Some(2));
+        let stretched: Vec<String> = tokenize("holaaa buen diaa siii see too", &typos)
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
+        assert_eq!(stretched, ["hola", "buen", "dia", "si", "see", "too"]);
     }
 }

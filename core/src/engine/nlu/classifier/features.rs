@@ -9,6 +9,11 @@ use crate::engine::nlu::text::{TokKind, Token};
 /// Number of hashed feature slots (a power of two).
 pub const DIM: usize = 1 << 16;
 
+const W_WORD: f32 = 1.0;
+const W_BIGRAM: f32 = 0.7;
+const W_CHARS: f32 = 0.3;
+const W_CUE: f32 = 1.5;
+
 /// A sparse, L2-normalised feature vector: (slot, value) pairs.
 pub type Features = Vec<(u32, f32)>;
 
@@ -37,7 +42,9 @@ pub struct Extra<'a> {
 
 /// Features of `tokens` (the words of one piece of a message).
 pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
-    let mut f: Vec<u32> = Vec::with_capacity(256);
+    // Weights per feature family: character n-grams are many and each says
+    // little, words and lexicon cues are few and say more.
+    let mut f: Vec<(u32, f32)> = Vec::with_capacity(256);
     let words: Vec<&str> = tokens
         .iter()
         .filter(|t| t.kind != TokKind::Punct)
@@ -49,11 +56,11 @@ pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
             }
         })
         .collect();
-    f.push(hash(0, &[b"bias"]));
+    f.push((hash(0, &[b"bias"]), 1.0));
     for (i, w) in words.iter().enumerate() {
-        f.push(hash(1, &[w.as_bytes()]));
+        f.push((hash(1, &[w.as_bytes()]), W_WORD));
         if let Some(next) = words.get(i + 1) {
-            f.push(hash(2, &[w.as_bytes(), next.as_bytes()]));
+            f.push((hash(2, &[w.as_bytes(), next.as_bytes()]), W_BIGRAM));
         }
         // Character n-grams of the word with its boundaries: " hab", "abit"…
         let padded: Vec<u8> = std::iter::once(b' ')
@@ -62,12 +69,12 @@ pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
             .collect();
         for n in 3..=5 {
             for g in padded.windows(n) {
-                f.push(hash(3, &[g]));
+                f.push((hash(3, &[g]), W_CHARS));
             }
         }
     }
     if let Some(first) = words.first() {
-        f.push(hash(4, &[first.as_bytes()]));
+        f.push((hash(4, &[first.as_bytes()]), W_BIGRAM));
     }
     let len_bucket: &[u8] = match words.len() {
         0 => b"0",
@@ -77,28 +84,28 @@ pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
         6..=10 => b"6-10",
         _ => b"11+",
     };
-    f.push(hash(5, &[len_bucket]));
+    f.push((hash(5, &[len_bucket]), 1.0));
     for (phrase, intent) in &lx.intent_cues {
         if find_phrase(&words, phrase).is_some() {
-            f.push(hash(6, &[intent.as_str().as_bytes()]));
+            f.push((hash(6, &[intent.as_str().as_bytes()]), W_CUE));
         }
     }
     for kind in extra.entity_kinds {
-        f.push(hash(7, &[kind.as_bytes()]));
+        f.push((hash(7, &[kind.as_bytes()]), 1.0));
     }
     if extra.has_question_mark {
-        f.push(hash(8, &[b"?"]));
+        f.push((hash(8, &[b"?"]), 1.0));
     }
     let mut buf = [0u8; 4];
     for c in extra.symbols.chars() {
-        f.push(hash(9, &[c.encode_utf8(&mut buf).as_bytes()]));
+        f.push((hash(9, &[c.encode_utf8(&mut buf).as_bytes()]), W_WORD));
     }
-    f.sort_unstable();
+    f.sort_unstable_by_key(|(slot, _)| *slot);
     let mut out: Features = Vec::with_capacity(f.len());
-    for slot in f {
+    for (slot, w) in f {
         match out.last_mut() {
-            Some((s, v)) if *s == slot => *v += 1.0,
-            _ => out.push((slot, 1.0)),
+            Some((s, v)) if *s == slot => *v += w,
+            _ => out.push((slot, w)),
         }
     }
     let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt().max(1e-6);

@@ -5,8 +5,8 @@
 use super::features::{DIM, Features};
 use crate::engine::nlu::intent::Intent;
 
-const EPOCHS: usize = 24;
-const LEARNING_RATE: f32 = 0.6;
+const EPOCHS: usize = 16;
+const LEARNING_RATE: f32 = 1.0;
 const L2: f32 = 1e-5;
 
 pub struct Model {

@@ -49,6 +49,11 @@ const FILLERS: &[&str] = &[
     "of",
     "nr",
     ".",
+    "la",
+    "el",
+    "the",
+    "a",
+    "o",
 ];
 
 /// Words spelled in capitals that are not codes.

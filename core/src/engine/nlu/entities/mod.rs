@@ -68,6 +68,10 @@ impl<'a> Scan<'a> {
     /// A number at `i`, in digits or words: its value and the next index.
     pub fn count(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.toks.get(i).filter(|_| !self.used[i])?;
+        // Portuguese "dos" is "of the", not two.
+        if self.lang == Language::Pt && t.norm == "dos" {
+            return None;
+        }
         t.num()
             .filter(|_| t.norm.len() <= 3)
             .or_else(|| vocab::number_word(&t.norm))

@@ -330,7 +330,7 @@ fn partner_and_me(scan: &Scan<'_>, i: usize) -> Option<usize> {
     const MY: &[&str] = &["mi", "my", "minha", "meu"];
     if scan.is(i, MY)
         && scan.is(i + 1, PARTNER)
-        && scan.is(i + 2, &["y", "and", "e"])
+        && scan.is(i + 2, &["y", "and", "e", ","])
         && scan.is(i + 3, &["yo", "i", "me", "eu"])
     {
         return Some(i + 4);

@@ -22,6 +22,22 @@ const ROOMS: &[&str] = &[
 /// Words that may sit between the count and the unit: "2 habitaciones", "dos *buenas* noches" is rare; only these.
 const BETWEEN: &[&str] = &["mas", "more", "extra", "mais"];
 
+const FOR: &[&str] = &["por", "for", "durante", "during", "para", "pra", "x"];
+
+fn is_room_type_word(scan: &Scan<'_>, j: usize) -> bool {
+    let w = scan.w(j);
+    !w.is_empty()
+        && scan
+            .ctx
+            .room_types
+            .iter()
+            .flat_map(|rt| &rt.names)
+            .any(|n| {
+                let n = crate::engine::nlu::text::fold(n);
+                n == w || format!("{n}s") == w
+            })
+}
+
 pub fn extract(scan: &mut Scan<'_>) {
     let mut i = 0;
     while i < scan.toks.len() {
@@ -29,15 +45,21 @@ pub fn extract(scan: &mut Scan<'_>) {
             i += 1;
             continue;
         };
+        // "una noche más", "one more night": an extra night, not the length of the stay.
         if scan.is(j, BETWEEN) {
+            i = j + 1;
+            continue;
+        }
+        // "2 double rooms": a room-type word may sit between the count and "rooms".
+        if !scan.is(j, ROOMS) && scan.is(j + 1, ROOMS) && is_room_type_word(scan, j) {
             j += 1;
         }
         let article = vocab::is_article(scan.w(i));
-        if scan.is(j, NIGHTS) {
+        // "how much is a night", "a diária": an article only counts after "for"/"por".
+        let counted = !article || i == 0 || scan.is(i.wrapping_sub(1), FOR);
+        if scan.is(j, NIGHTS) && counted {
             scan.push(i, j + 1, EntityValue::Nights(n), Vec::new());
-        } else if scan.is(j, WEEKS)
-            && (article || scan.is(i.wrapping_sub(1), &["por", "for", "durante", "during"]))
-        {
+        } else if scan.is(j, WEEKS) && scan.is(i.wrapping_sub(1), FOR) {
             // "por una semana" is a stay of 7 nights; "en dos semanas" was taken as a date before.
             scan.push(i, j + 1, EntityValue::Nights(7 * n), Vec::new());
         } else if scan.is(j, ROOMS) && !article {

@@ -191,3 +191,35 @@ fn clock_times() {
     assert_eq!(get("15/3", Es, "time"), None);
     assert_eq!(get("del 15 al 18 de marzo", Es, "time"), None);
 }
+
+#[test]
+fn readings_fixed_after_the_first_test_run() {
+    // Portuguese "dos" is "of the"; an article before "night" is not a count.
+    assert_eq!(get("me passa os preços dos quartos?", Pt, "rooms"), None);
+    assert_eq!(
+        get("how much is a night in the double?", En, "nights"),
+        None
+    );
+    assert_eq!(get("for a night", En, "nights").as_deref(), Some("1"));
+    assert_eq!(get("necesito agregar una noche mas", Es, "nights"), None);
+    assert_eq!(get("2 double rooms", En, "rooms").as_deref(), Some("2"));
+    assert_eq!(
+        slots("my wife, me and 2 kids aged 3 and 5", En).adults,
+        Some(2)
+    );
+    assert_eq!(
+        get("la reserva es la 8812", Es, "booking_ref").as_deref(),
+        Some("8812")
+    );
+    let s = slots("tem quarto pra 3 noites a partir de segunda?", Pt);
+    assert_eq!(
+        s.checkin.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-09")
+    );
+    let s = slots("quero reservar de 20 a 22", Pt);
+    assert_eq!(
+        s.checkout.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-22")
+    );
+    assert_eq!(slots("2 niños de 5 a 8 años", Es).checkin, None);
+}

@@ -209,14 +209,20 @@ pub fn range(scan: &Scan<'_>, i: usize) -> Option<Found<StayDates>> {
             // "March 15th to 18th"
             b.month = Some(m);
             b.year = a.year;
-        } else if !scan.is(j, &["al", "to", "-", "ao", "ate", "till", "until", "hasta"])
-            && !scan.is(
+        } else if scan.is(end, &["anos", "years", "ano", "year"]) {
+            return None;
+        } else {
+            // "2 y 3", "2 a 3" are a range only when said like one ("del 2 al 3",
+            // "entre el 2 y el 3", "de 20 a 22").
+            let range_word = scan.is(j, &["al", "to", "-", "ao", "ate", "till", "until", "hasta"]);
+            let de_a = scan.is(j, &["a"]) && scan.is(i.wrapping_sub(1), &["de", "do"]);
+            let lead = scan.is(
                 i.wrapping_sub(1),
                 &["del", "from", "between", "entre", "el", "the"],
-            )
-        {
-            // "2 y 3", "2 a 3" are a range only when said like one ("del 2 al 3", "entre el 2 y el 3").
-            return None;
+            );
+            if !(range_word || de_a || lead) {
+                return None;
+            }
         }
     }
     let (checkin, checkout, flags) = resolve::range(a, b, scan.ctx.today)?;

@@ -71,7 +71,11 @@ pub fn at(scan: &Scan<'_>, i: usize) -> Option<Found<EntityValue>> {
         let plain = vocab::weekday(word).is_some()
             && word.len() > 4
             && !matches!(word, "segunda" | "quarta" | "quinta");
-        if plain || this || next || end > j + 1 || j > i {
+        let after_from = scan.is(
+            j.wrapping_sub(1),
+            &["de", "desde", "from", "since", "partir"],
+        );
+        if plain || this || next || end > j + 1 || j > i || after_from {
             let from = if this { today } else { today + Days::new(1) };
             return date(next_weekday(from, day), end);
         }
