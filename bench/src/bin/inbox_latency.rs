@@ -1,9 +1,10 @@
 //! Inbox → outbox latency of the conversation worker, in process: the real
 //! inbox store, worker and SQLite file, with a fake engine that answers every
-//! text at once. 50 guests write concurrently; each sends its next message as
-//! soon as the previous one's reply is queued.
+//! text at once. 50 guests write concurrently; each sends its next message a
+//! think time (THINK_MS, jittered ±50 %) after the previous one's reply is
+//! queued, so the load is that of 50 busy chats rather than a saturation test.
 //!
-//! Usage: inbox_latency [MESSAGES_PER_GUEST] [WORKER_CONCURRENCY]
+//! Usage: inbox_latency [MESSAGES_PER_GUEST] [WORKER_CONCURRENCY] [THINK_MS]
 //!
 //! Measured: from the inbox commit (what the webhook does before its 200) to
 //! the commit that stores the reply in the outbox. Target: p99 < 20 ms.
@@ -57,14 +58,15 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let per_guest: u64 = args.next().map_or(Ok(40), |s| s.parse())?;
     let concurrency: usize = args.next().map_or(Ok(8), |s| s.parse())?;
+    let think_ms: u64 = args.next().map_or(Ok(100), |s| s.parse())?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    rt.block_on(run(per_guest, concurrency))
+    rt.block_on(run(per_guest, concurrency, think_ms))
 }
 
-async fn run(per_guest: u64, concurrency: usize) -> anyhow::Result<()> {
+async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let storage = StorageSettings {
         data_dir: dir.path().to_path_buf(),
@@ -132,6 +134,8 @@ async fn run(per_guest: u64, concurrency: usize) -> anyhow::Result<()> {
         guests.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             for n in 0..per_guest {
+                let think = fastrand_ms(think_ms);
+                tokio::time::sleep(std::time::Duration::from_millis(think)).await;
                 let batch = parse_webhook(&webhook(&guest, n))?;
                 let now_ms = chrono_now_ms();
                 inbox
@@ -157,7 +161,7 @@ async fn run(per_guest: u64, concurrency: usize) -> anyhow::Result<()> {
     worker_task.await?;
     all.sort_by(f64::total_cmp);
     println!(
-        "{GUESTS} concurrent guests x {per_guest} messages, worker_concurrency {concurrency}: {} replies in {elapsed:.1} s ({:.0}/s)",
+        "{GUESTS} concurrent guests x {per_guest} messages, think time {think_ms} ms, worker_concurrency {concurrency}: {} replies in {elapsed:.1} s ({:.0}/s)",
         all.len(),
         all.len() as f64 / elapsed
     );
@@ -174,4 +178,15 @@ fn chrono_now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A think time in [t/2, 3t/2], so guests do not write in lockstep.
+fn fastrand_ms(t: u64) -> u64 {
+    if t == 0 {
+        return 0;
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_nanos()));
+    t / 2 + nanos % (t + 1)
 }

@@ -90,19 +90,27 @@ impl ConversationWorker {
             .map_err(|e| ProcessError::Permanent(format!("sender is not a phone number: {e}")))?;
         let now = self.clock.now_ms();
 
-        // The guest and conversation first (idempotent upserts), so the engine
-        // gets the conversation id; its answer is committed with the rest.
-        let mut tx = self.db.begin().await?;
-        let (_, conversation_id) = conv::upsert_conversation(
-            &mut tx,
-            &guest,
-            msg.profile_name.as_deref(),
-            &row.phone_number_id,
-            msg.timestamp,
-            now,
-        )
-        .await?;
-        tx.commit().await?;
+        // The engine needs the conversation id. For a known guest it is read
+        // and the guest's update joins the main transaction; only a guest's
+        // first message commits the (idempotent) upserts on their own first.
+        let known = conv::find_conversation(&self.db, &guest, &row.phone_number_id).await?;
+        let conversation_id = match known {
+            Some(id) => id,
+            None => {
+                let mut tx = self.db.begin().await?;
+                let (_, id) = conv::upsert_conversation(
+                    &mut tx,
+                    &guest,
+                    msg.profile_name.as_deref(),
+                    &row.phone_number_id,
+                    msg.timestamp,
+                    now,
+                )
+                .await?;
+                tx.commit().await?;
+                id
+            }
+        };
 
         let turn = GuestTurn {
             conversation_id,
@@ -119,6 +127,17 @@ impl ConversationWorker {
 
         let mut fx = Effects::default();
         let mut tx = self.db.begin().await?;
+        if known.is_some() {
+            conv::upsert_conversation(
+                &mut tx,
+                &guest,
+                turn.message.profile_name.as_deref(),
+                &row.phone_number_id,
+                turn.message.timestamp,
+                now,
+            )
+            .await?;
+        }
         let message_id = conv::insert_inbound(&mut tx, conversation_id, &turn.message, now).await?;
         if let Some(media) = turn.message.content.media() {
             conv::queue_media(&mut tx, message_id, &row.phone_number_id, media, now).await?;

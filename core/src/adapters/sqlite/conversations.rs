@@ -44,6 +44,22 @@ pub async fn upsert_conversation(
     Ok((guest_id, conversation_id))
 }
 
+/// The conversation of `guest` on `phone_number_id`, if there is one.
+pub async fn find_conversation(
+    db: &sqlx::SqlitePool,
+    guest: &PhoneE164,
+    phone_number_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT c.id FROM conversations c JOIN guests g ON g.id = c.guest_id \
+         WHERE g.phone = ? AND c.phone_number_id = ?",
+    )
+    .bind(guest.as_str())
+    .bind(phone_number_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// Stores a guest message once; returns its row id.
 pub async fn insert_inbound(
     tx: &mut Tx<'_>,
