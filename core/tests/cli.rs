@@ -26,6 +26,12 @@ fn every_command_has_help() {
         &["migrate"],
         &["backup"],
         &["version"],
+        &["nlu"],
+        &["nlu", "parse"],
+        &["nlu", "eval"],
+        &["chat"],
+        &["dialogue"],
+        &["dialogue", "run"],
     ];
     for cmd in commands {
         let mut args = cmd.to_vec();

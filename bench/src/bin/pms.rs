@@ -64,6 +64,7 @@ async fn main() -> anyhow::Result<()> {
     // 2. Adapter vs raw round trip, interleaved.
     let adapter = qloapps_adapter(&fake.url, db, Duration::from_secs(5));
     adapter.quote(&request).await?;
+    conserje::adapters::tls::install_crypto_provider();
     let raw = reqwest::Client::new();
     let url = format!("{}/api/hotel_ari?output_format=JSON", fake.url);
     let xml = "<qloapps><hotel_ari><id_hotel>1</id_hotel><date_from>2026-12-09</date_from>\

@@ -37,7 +37,10 @@ pub async fn build_receptionist(
         locks,
         knowledge: Arc::new(SqliteKnowledge::new(db.clone())),
         clock,
-        profile: profile_from_settings(&settings.hotel)?,
+        profile: profile_from_settings(
+            &settings.hotel,
+            std::time::Duration::from_secs(settings.locks.hold_secs),
+        )?,
     };
     Ok(Receptionist::new(deps)?)
 }

@@ -47,7 +47,10 @@ pub(super) async fn session(cli: &Cli, today: Option<NaiveDate>) -> anyhow::Resu
     };
     let db = sqlite::open(&settings.storage).await?;
     sqlite::migrate(&db).await?;
-    let profile = crate::engine::dialogue::profile_from_settings(&settings.hotel)?;
+    let profile = crate::engine::dialogue::profile_from_settings(
+        &settings.hotel,
+        std::time::Duration::from_secs(settings.locks.hold_secs),
+    )?;
     let clock: Arc<dyn Clock> = match today {
         Some(d) => {
             let noon = profile

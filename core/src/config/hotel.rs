@@ -14,7 +14,6 @@ pub struct HotelSettings {
     pub calling_code: String,
     /// Identifies this property's room holds ("demo", the PMS hotel id…).
     pub property: String,
-    pub hold_minutes: u64,
     pub late_checkout_until: String,
     pub early_checkin_from: String,
     pub late_fee_percent: u32,
@@ -46,7 +45,6 @@ impl Default for HotelSettings {
             language: "es".into(),
             calling_code: "598".into(),
             property: "demo".into(),
-            hold_minutes: 10,
             late_checkout_until: "15:00".into(),
             early_checkin_from: "10:00".into(),
             late_fee_percent: 50,

@@ -41,7 +41,10 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
             "is the same address as server.public_addr; the two listeners need different ports",
         ));
     }
-    if let Err(e) = crate::engine::dialogue::profile_from_settings(&s.hotel) {
+    if let Err(e) = crate::engine::dialogue::profile_from_settings(
+        &s.hotel,
+        std::time::Duration::from_secs(s.locks.hold_secs),
+    ) {
         return Err(ConfigError::Invalid {
             hint: hint_for(&e.key).into(),
             key: e.key,

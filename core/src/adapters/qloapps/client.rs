@@ -25,6 +25,7 @@ impl Client {
     pub fn new(base_url: &str, key: Secret, timeout: Duration) -> Result<Self, PmsError> {
         let api = Url::parse(&format!("{}/api/", base_url.trim_end_matches('/')))
             .map_err(|e| PmsError::InvalidRequest(format!("pms.qloapps.url is not a URL: {e}")))?;
+        crate::adapters::tls::install_crypto_provider();
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)

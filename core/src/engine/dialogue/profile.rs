@@ -28,7 +28,11 @@ fn time(key: &str, raw: &str) -> Result<NaiveTime, ProfileError> {
         .map_err(|_| err(key, raw, "use HH:MM, e.g. \"15:00\""))
 }
 
-pub fn profile_from_settings(s: &HotelSettings) -> Result<HotelProfile, ProfileError> {
+/// `hold` is how long an offered room stays held (`locks.hold_secs`).
+pub fn profile_from_settings(
+    s: &HotelSettings,
+    hold: Duration,
+) -> Result<HotelProfile, ProfileError> {
     let tz = HoursPolicy::parse_tz(&s.timezone)
         .map_err(|e| err("hotel.timezone", &s.timezone, e.to_string()))?;
     let default_language = s
@@ -68,13 +72,6 @@ pub fn profile_from_settings(s: &HotelSettings) -> Result<HotelProfile, ProfileE
                 .map_err(|_| err("hotel.holidays", d, "use YYYY-MM-DD"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if s.hold_minutes == 0 || s.hold_minutes > 60 {
-        return Err(err(
-            "hotel.hold_minutes",
-            &s.hold_minutes.to_string(),
-            "use 1 to 60 minutes",
-        ));
-    }
     if s.late_fee_percent > 100 {
         return Err(err(
             "hotel.late_fee_percent",
@@ -88,7 +85,7 @@ pub fn profile_from_settings(s: &HotelSettings) -> Result<HotelProfile, ProfileE
         default_language,
         calling_code: s.calling_code.clone(),
         hours: HoursPolicy::new(tz, weekly, holidays),
-        hold_ttl: Duration::from_secs(s.hold_minutes * 60),
+        hold_ttl: hold,
         late_checkout_until: time("hotel.late_checkout_until", &s.late_checkout_until)?,
         early_checkin_from: time("hotel.early_checkin_from", &s.early_checkin_from)?,
         late_fee_percent: s.late_fee_percent,
@@ -104,9 +101,10 @@ mod tests {
 
     #[test]
     fn defaults_make_a_valid_profile() {
-        let p = profile_from_settings(&HotelSettings::default()).expect("valid");
+        let p = profile_from_settings(&HotelSettings::default(), Duration::from_secs(300))
+            .expect("valid");
         assert_eq!(p.tz.name(), "America/Montevideo");
-        assert_eq!(p.hold_ttl, Duration::from_secs(600));
+        assert_eq!(p.hold_ttl, Duration::from_secs(300));
     }
 
     #[test]
@@ -134,7 +132,6 @@ mod tests {
                 Box::new(|s| s.holidays = vec!["25/12".into()]),
                 "hotel.holidays",
             ),
-            (Box::new(|s| s.hold_minutes = 0), "hotel.hold_minutes"),
             (
                 Box::new(|s| s.late_checkout_until = "3pm".into()),
                 "hotel.late_checkout_until",
@@ -147,7 +144,7 @@ mod tests {
         for (change, key) in cases {
             let mut s = HotelSettings::default();
             change(&mut s);
-            let e = profile_from_settings(&s).expect_err(key);
+            let e = profile_from_settings(&s, Duration::from_secs(300)).expect_err(key);
             assert!(e.to_string().contains(key), "{e}");
         }
     }
