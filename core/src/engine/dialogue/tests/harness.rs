@@ -43,7 +43,7 @@ pub fn profile() -> HotelProfile {
 }
 
 pub struct Harness {
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
     pub pms: Arc<dyn Pms>,
     pub clock: Arc<ManualClock>,
     pub bot: Receptionist,
@@ -85,13 +85,26 @@ impl Harness {
             profile: profile(),
         };
         Self {
-            _dir: dir,
+            _dir: Some(dir),
             pms,
             clock,
             bot: Receptionist::new(deps).expect("receptionist"),
             state: DialogueState::default(),
             conversation: "conv-1".into(),
             phone: PhoneE164::parse("+59899123456").expect("phone"),
+        }
+    }
+
+    /// A second guest of the same hotel: same PMS, holds and knowledge.
+    pub async fn with_shared(other: &Harness) -> Self {
+        Self {
+            _dir: None,
+            pms: other.pms.clone(),
+            clock: other.clock.clone(),
+            bot: Receptionist::new(other.bot.deps().clone()).expect("receptionist"),
+            state: DialogueState::default(),
+            conversation: "conv-2".into(),
+            phone: PhoneE164::parse("+59899654321").expect("phone"),
         }
     }
 

@@ -266,3 +266,143 @@ async fn late_checkout_is_two_steps_and_recorded_for_staff() {
         turn.staff_notes
     );
 }
+
+/// A PMS that creates the booking but answers as if it were down, the first
+/// time only (QloApps' 500-after-create): the guest hears the truth, staff
+/// get a note, and saying "sí" again books nothing twice.
+struct FailsFirstCreate {
+    inner: std::sync::Arc<dyn Pms>,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl crate::ports::pms::PmsCatalog for FailsFirstCreate {
+    async fn hotel_info(
+        &self,
+    ) -> Result<crate::ports::pms::Fetched<crate::ports::pms::HotelInfo>, crate::ports::pms::PmsError>
+    {
+        self.inner.hotel_info().await
+    }
+    async fn room_types(
+        &self,
+    ) -> Result<
+        crate::ports::pms::Fetched<Vec<crate::ports::pms::RoomType>>,
+        crate::ports::pms::PmsError,
+    > {
+        self.inner.room_types().await
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::ports::pms::PmsAvailability for FailsFirstCreate {
+    async fn quote(
+        &self,
+        r: &crate::ports::pms::QuoteRequest,
+    ) -> Result<crate::ports::pms::Quote, crate::ports::pms::PmsError> {
+        self.inner.quote(r).await
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::ports::pms::PmsBookings for FailsFirstCreate {
+    async fn create_booking(
+        &self,
+        r: &crate::ports::pms::BookingRequest,
+    ) -> Result<crate::ports::pms::Booking, crate::ports::pms::PmsError> {
+        let booked = self.inner.create_booking(r).await?;
+        if !self.failed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Err(crate::ports::pms::PmsError::Down(
+                "500 after the order was created".into(),
+            ));
+        }
+        Ok(booked)
+    }
+    async fn get_booking(
+        &self,
+        r: &crate::domain::BookingRef,
+    ) -> Result<crate::ports::pms::Booking, crate::ports::pms::PmsError> {
+        self.inner.get_booking(r).await
+    }
+    async fn find_bookings(
+        &self,
+        g: &GuestLookup,
+    ) -> Result<Vec<crate::ports::pms::Booking>, crate::ports::pms::PmsError> {
+        self.inner.find_bookings(g).await
+    }
+    async fn cancel_booking(
+        &self,
+        r: &crate::domain::BookingRef,
+    ) -> Result<crate::ports::pms::Booking, crate::ports::pms::PmsError> {
+        self.inner.cancel_booking(r).await
+    }
+    async fn modify_booking(
+        &self,
+        r: &crate::domain::BookingRef,
+        c: &crate::ports::pms::BookingChange,
+    ) -> Result<crate::ports::pms::Booking, crate::ports::pms::PmsError> {
+        self.inner.modify_booking(r, c).await
+    }
+}
+
+impl Pms for FailsFirstCreate {
+    fn capabilities(&self) -> crate::ports::pms::Capabilities {
+        self.inner.capabilities()
+    }
+}
+
+#[tokio::test]
+async fn a_pms_failing_at_create_gets_the_truth_a_staff_note_and_no_double_booking() {
+    let mut h = Harness::with_pms(|inner| {
+        std::sync::Arc::new(FailsFirstCreate {
+            inner,
+            failed: std::sync::atomic::AtomicBool::new(false),
+        })
+    })
+    .await;
+    to_readback(&mut h).await;
+    let before_yes = h.state.clone();
+    let turn = h.turn("sí").await;
+    assert_eq!(turn.handoff, Some(HandoffReason::BookingFailed));
+    has(
+        &turn.replies[0].text,
+        &["No pude confirmar la reserva", "No la pidas de nuevo"],
+    );
+    assert!(
+        turn.staff_notes
+            .iter()
+            .any(|n| n.contains("idempotency key")),
+        "{:?}",
+        turn.staff_notes
+    );
+    assert!(
+        h.turn("sí").await.replies.is_empty(),
+        "staff have it now: the bot is silent"
+    );
+
+    // The same message processed again (redelivery) sends the same key: still one booking.
+    h.state = before_yes;
+    has(&h.say("sí").await, &["reserva confirmada"]);
+    assert_eq!(bookings_of(h.pms.as_ref(), "ana@example.com").await, 1);
+}
+
+#[tokio::test]
+async fn two_guests_confirming_the_last_room_get_one_booking_and_one_just_taken() {
+    let mut a = Harness::new().await;
+    // Both conversations share one hotel: the second guest talks to the same PMS.
+    let mut b = Harness::with_shared(&a).await;
+    for (h, email) in [(&mut a, "a@example.com"), (&mut b, "b@example.com")] {
+        h.say("quiero reservar el penthouse del 15 al 18 de marzo para 2 adultos")
+            .await;
+        h.say("Penthouse").await;
+        h.say("Guest Uno").await;
+        has(&h.say(email).await, &["Penthouse", "¿Confirmo"]);
+    }
+    has(&a.say("sí").await, &["reserva confirmada"]);
+    let second = b.say("sí").await;
+    has(&second, &["se acaba de ocupar"]);
+    assert_eq!(
+        bookings_of(a.pms.as_ref(), "a@example.com").await
+            + bookings_of(a.pms.as_ref(), "b@example.com").await,
+        1
+    );
+}
