@@ -238,7 +238,8 @@ pub async fn run(
     Ok(())
 }
 
-fn view(cx: &Cx<'_>, o: &RoomOffer) -> OfferView {
+/// An offer as the guest sees it, kept so 'the second one' can be resolved.
+pub fn view(cx: &Cx<'_>, o: &RoomOffer) -> OfferView {
     OfferView {
         room_type: o.room_type.as_str().to_string(),
         name: o

@@ -8,7 +8,7 @@ use crate::engine::dialogue::booking_key::booking_key;
 use crate::engine::dialogue::confirm::{ConfirmError, confirm_booking};
 use crate::engine::dialogue::receptionist::DialogueError;
 use crate::engine::dialogue::reply::Reply;
-use crate::engine::dialogue::state::{DialogueState, HandoffReason, OfferView, Step};
+use crate::engine::dialogue::state::{DialogueState, HandoffReason, Step};
 use crate::engine::replies::Vars;
 use crate::ports::pms::{BookingRequest, GuestContact, QuoteRequest};
 
@@ -234,16 +234,7 @@ pub async fn confirm(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dial
             text.push_str(&cx.say.plain("booking.just_taken_alternatives")?);
             st.offers = alternatives
                 .iter()
-                .map(|o| OfferView {
-                    room_type: o.room_type.as_str().to_string(),
-                    name: o
-                        .name
-                        .get(cx.say.lang)
-                        .unwrap_or(o.room_type.as_str())
-                        .to_string(),
-                    total_minor: o.total_incl_tax.minor(),
-                    currency: o.total_incl_tax.currency().code().to_string(),
-                })
+                .map(|o| super::availability::view(cx, o))
                 .collect();
             for (i, o) in st.offers.iter().enumerate() {
                 text.push_str(&format!(
