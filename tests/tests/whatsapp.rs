@@ -357,3 +357,64 @@ fn unsigned_and_badly_signed_webhooks_are_refused_by_the_daemon() {
     assert_eq!(r.status(), 401);
     assert_eq!(count(d.data_dir.path(), "SELECT count(*) FROM wa_inbox"), 0);
 }
+
+/// The daemon's default engine, the receptionist, answering through the
+/// channel: a knowledge answer, a handoff, then silence while staff have it.
+#[test]
+fn the_receptionist_answers_hands_off_and_then_stays_silent() {
+    let fake = FakeGraph::start(TOKEN);
+    let d = start(&fake, &[("CONSERJE__WHATSAPP__ENGINE", "receptionist")]);
+    let dir = d.data_dir.path();
+    let t = now_s();
+    assert_eq!(
+        post(
+            &d,
+            &webhook(vec![text("wamid.R1", t, "hola! aceptan mascotas?")])
+        ),
+        200
+    );
+    wait_for("the knowledge answer", &d, || {
+        count(dir, "SELECT count(*) FROM outbox WHERE state = 'sent'") >= 1
+    });
+    assert!(
+        reply_texts(&fake)
+            .iter()
+            .any(|r| r.contains("mascotas pequeñas")),
+        "{:?}",
+        fake.sends()
+    );
+
+    assert_eq!(
+        post(
+            &d,
+            &webhook(vec![text(
+                "wamid.R2",
+                t + 1,
+                "quiero hablar con una persona"
+            )])
+        ),
+        200
+    );
+    wait_for("the handoff reply", &d, || {
+        count(dir, "SELECT count(*) FROM outbox WHERE state = 'sent'") >= 2
+    });
+    assert!(
+        reply_texts(&fake)
+            .iter()
+            .any(|r| r.contains("persona de recepción"))
+    );
+
+    assert_eq!(
+        post(&d, &webhook(vec![text("wamid.R3", t + 2, "hola?")])),
+        200
+    );
+    wait_for("the last message to be processed", &d, || {
+        count(dir, "SELECT count(*) FROM wa_inbox WHERE state = 'pending'") == 0
+            && count(dir, "SELECT count(*) FROM messages WHERE direction = 'in'") == 3
+    });
+    assert_eq!(
+        count(dir, "SELECT count(*) FROM outbox"),
+        2,
+        "human mode: no bot reply"
+    );
+}
