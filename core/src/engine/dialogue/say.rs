@@ -1,6 +1,6 @@
 //! Rendering replies in the conversation's language.
 
-use crate::domain::Language;
+use crate::domain::{Language, Money, Occupancy};
 use crate::engine::replies::{Catalog, CatalogError, Formatter, Vars};
 use crate::ports::pms::HotelInfo;
 use chrono::NaiveDate;
@@ -61,6 +61,18 @@ impl<'a> Say<'a> {
 
     pub fn money(&self, minor: i64, currency: &str) -> String {
         self.fmt().money(minor, currency)
+    }
+
+    pub fn amount(&self, m: &Money) -> String {
+        self.money(m.minor(), m.currency().code())
+    }
+
+    /// Everyone in a set of rooms: "2 adultos y 1 niño".
+    pub fn party(&self, rooms: &[Occupancy]) -> Result<String, CatalogError> {
+        self.guests(
+            rooms.iter().map(Occupancy::adults).sum(),
+            rooms.iter().map(Occupancy::children).sum(),
+        )
     }
 
     pub fn hotel_name(info: Option<&HotelInfo>) -> String {

@@ -196,10 +196,7 @@ pub async fn run(
             offers.insert(0, o);
         }
     }
-    let guests = cx.say.guests(
-        rooms.iter().map(Occupancy::adults).sum(),
-        rooms.iter().map(Occupancy::children).sum(),
-    )?;
+    let guests = cx.say.party(&rooms)?;
     let stay_text = cx.say.stay(stay.checkin(), stay.checkout())?;
     if offers.is_empty() {
         let none = cx.say.t(
@@ -345,11 +342,7 @@ async fn nearby(
                     "room",
                     o.name.get(cx.say.lang).unwrap_or(o.room_type.as_str()),
                 )
-                .set(
-                    "total",
-                    cx.say
-                        .money(o.total_incl_tax.minor(), o.total_incl_tax.currency().code()),
-                ),
+                .set("total", cx.say.amount(&o.total_incl_tax)),
         )?;
         text.push('\n');
         text.push_str(&line);

@@ -3,11 +3,10 @@
 
 use super::availability::{rooms_of, stay_of};
 use super::{Cx, handoff};
-use crate::domain::{Email, Occupancy, RoomTypeId};
+use crate::domain::{Email, RoomTypeId};
 use crate::engine::dialogue::booking_key::booking_key;
 use crate::engine::dialogue::confirm::{ConfirmError, confirm_booking};
 use crate::engine::dialogue::receptionist::DialogueError;
-use crate::engine::dialogue::reply::Reply;
 use crate::engine::dialogue::state::{DialogueState, HandoffReason, Step};
 use crate::engine::replies::Vars;
 use crate::ports::pms::{BookingRequest, GuestContact, QuoteRequest};
@@ -111,27 +110,12 @@ async fn read_back(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dialog
             .set("checkin", f.long_date(stay.checkin())?)
             .set("checkout", f.long_date(stay.checkout())?)
             .set("nights", cx.say.nights(stay.nights())?)
-            .set(
-                "guests",
-                cx.say.guests(
-                    rooms.iter().map(Occupancy::adults).sum(),
-                    rooms.iter().map(Occupancy::children).sum(),
-                )?,
-            )
+            .set("guests", cx.say.party(&rooms)?)
             .set("name", st.name.clone().unwrap_or_default())
             .set("email", st.email.clone().unwrap_or_default())
-            .set(
-                "total",
-                cx.say.money(
-                    offer.total_incl_tax.minor(),
-                    offer.total_incl_tax.currency().code(),
-                ),
-            ),
+            .set("total", cx.say.amount(&offer.total_incl_tax)),
     )?;
-    let yes = cx.say.plain("menu.yes")?;
-    let no = cx.say.plain("menu.no")?;
-    cx.out
-        .push(Reply::text(text).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]));
+    cx.ask_yes_no(text)?;
     st.step = Step::ConfirmBooking;
     Ok(())
 }

@@ -25,10 +25,7 @@ pub async fn answer(
     }
     let Some(answer) = found else {
         let t = cx.say.plain("info.unknown")?;
-        let yes = cx.say.plain("menu.yes")?;
-        let no = cx.say.plain("menu.no")?;
-        cx.out
-            .push(Reply::text(t).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]));
+        cx.ask_yes_no(t)?;
         if st.step == Step::Idle {
             st.step = Step::OfferHandoff;
         }

@@ -6,7 +6,6 @@ use super::availability::{merge, rooms_of};
 use super::{Cx, handoff};
 use crate::domain::{BookingRef, Email, Occupancy, StayDates, Topic};
 use crate::engine::dialogue::receptionist::DialogueError;
-use crate::engine::dialogue::reply::Reply;
 use crate::engine::dialogue::state::{DialogueState, Draft, HandoffReason, ManagePurpose, Step};
 use crate::engine::nlu::Parse;
 use crate::engine::replies::Vars;
@@ -118,26 +117,10 @@ async fn describe(cx: &Cx<'_>, b: &Booking) -> Result<String, DialogueError> {
             .set("room", room)
             .set("checkin", f.long_date(b.stay.checkin())?)
             .set("checkout", f.long_date(b.stay.checkout())?)
-            .set(
-                "guests",
-                cx.say.guests(
-                    b.rooms.iter().map(Occupancy::adults).sum(),
-                    b.rooms.iter().map(Occupancy::children).sum(),
-                )?,
-            )
-            .set(
-                "total",
-                cx.say
-                    .money(b.total_incl_tax.minor(), b.total_incl_tax.currency().code()),
-            )
+            .set("guests", cx.say.party(&b.rooms)?)
+            .set("total", cx.say.amount(&b.total_incl_tax))
             .set("status", cx.say.plain(status)?),
     )?)
-}
-
-fn yes_no(cx: &Cx<'_>, text: String) -> Result<Reply, DialogueError> {
-    let yes = cx.say.plain("menu.yes")?;
-    let no = cx.say.plain("menu.no")?;
-    Ok(Reply::text(text).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]))
 }
 
 async fn act(
@@ -171,8 +154,7 @@ async fn act(
                 "manage.cancel_confirm",
                 &Vars::new().set("reference", b.reference.as_str()),
             )?;
-            let reply = yes_no(cx, q)?;
-            cx.out.push(reply);
+            cx.ask_yes_no(q)?;
             st.step = Step::ConfirmCancel;
         }
         ManagePurpose::Modify => {
@@ -247,23 +229,10 @@ pub async fn propose(
         &Vars::new()
             .set("checkin", f.long_date(stay.checkin())?)
             .set("checkout", f.long_date(stay.checkout())?)
-            .set(
-                "guests",
-                cx.say.guests(
-                    rooms.iter().map(Occupancy::adults).sum(),
-                    rooms.iter().map(Occupancy::children).sum(),
-                )?,
-            )
-            .set(
-                "total",
-                cx.say.money(
-                    offer.total_incl_tax.minor(),
-                    offer.total_incl_tax.currency().code(),
-                ),
-            ),
+            .set("guests", cx.say.party(&rooms)?)
+            .set("total", cx.say.amount(&offer.total_incl_tax)),
     )?;
-    let reply = yes_no(cx, q)?;
-    cx.out.push(reply);
+    cx.ask_yes_no(q)?;
     st.pending_change = Some(change);
     st.step = Step::ConfirmModify;
     Ok(())
@@ -315,7 +284,7 @@ async fn late(
     let fee = offer
         .total_incl_tax
         .basis_points(cx.deps.profile.late_fee_percent * 100);
-    let fee_text = cx.say.money(fee.minor(), fee.currency().code());
+    let fee_text = cx.say.amount(&fee);
     let text = if purpose == ManagePurpose::LateCheckout {
         cx.say.t(
             "late.late_offer",
@@ -337,8 +306,7 @@ async fn late(
                 .set("fee", fee_text),
         )?
     };
-    let reply = yes_no(cx, text)?;
-    cx.out.push(reply);
+    cx.ask_yes_no(text)?;
     st.step = Step::ConfirmLate { purpose };
     Ok(())
 }
@@ -387,13 +355,7 @@ pub async fn confirmed(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Di
                             .set("reference", b.reference.as_str())
                             .set("checkin", f.long_date(b.stay.checkin())?)
                             .set("checkout", f.long_date(b.stay.checkout())?)
-                            .set(
-                                "total",
-                                cx.say.money(
-                                    b.total_incl_tax.minor(),
-                                    b.total_incl_tax.currency().code(),
-                                ),
-                            ),
+                            .set("total", cx.say.amount(&b.total_incl_tax)),
                     )?;
                     cx.push(t);
                     cx.staff_notes.push(format!(

@@ -36,4 +36,14 @@ impl Cx<'_> {
     pub fn push(&mut self, text: String) {
         self.out.push(Reply::text(text));
     }
+
+    /// A question with "yes" / "no" buttons; typing the answer works too.
+    pub fn ask_yes_no(&mut self, text: String) -> Result<(), crate::engine::replies::CatalogError> {
+        let yes = self.say.plain("menu.yes")?;
+        let no = self.say.plain("menu.no")?;
+        self.out.push(
+            Reply::text(text).with_buttons([("yes".to_string(), yes), ("no".to_string(), no)]),
+        );
+        Ok(())
+    }
 }
