@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
+mod admin;
 pub mod pms;
 pub mod receptionist;
 
@@ -44,6 +45,7 @@ impl App {
             receptionist::build_engine(&settings, mode, &db, pms.clone(), locks.clone()).await?;
         let whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
         health.register(whatsapp.health.clone());
+        let auth = admin::build_auth(&settings, &db).await?;
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
@@ -62,6 +64,7 @@ impl App {
                 metrics,
                 pms,
                 locks,
+                auth,
             },
             whatsapp,
             public,

@@ -8,6 +8,7 @@ mod healthcheck;
 mod migrate;
 mod nlu;
 mod serve;
+mod users;
 
 use crate::config::{LogFormat, Overrides};
 use clap::{Parser, Subcommand};
@@ -65,6 +66,9 @@ pub enum Command {
     /// Understand guest messages: parse one, or score a labelled file.
     #[command(subcommand)]
     Nlu(nlu::NluCommand),
+    /// Staff accounts of the admin API (works while the daemon is stopped).
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Print the version.
     Version,
 }
@@ -95,6 +99,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Chat(args) => chat::run(&cli, args),
         Command::Dialogue(cmd) => dialogue::run(&cli, cmd),
         Command::Nlu(cmd) => nlu::run(cmd),
+        Command::Users(cmd) => users::run(&cli, cmd),
         Command::Version => {
             println!("conserje {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

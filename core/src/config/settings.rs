@@ -15,6 +15,7 @@ pub struct Settings {
     pub pms: PmsSettings,
     pub locks: LocksSettings,
     pub whatsapp: super::whatsapp::WhatsAppSettings,
+    pub admin: super::admin::AdminSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

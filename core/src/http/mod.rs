@@ -1,7 +1,7 @@
 //! axum: the public router (webhooks, health) and the admin router (API,
 //! metrics, UI). Handlers are thin: they parse, call, and map the result.
 
-mod admin;
+pub mod admin;
 mod health;
 mod layers;
 mod metrics;

@@ -1,5 +1,6 @@
 //! The state every handler shares, built once at composition.
 
+use crate::auth::Auth;
 use crate::config::Settings;
 use crate::ports::health::HealthRegistry;
 use crate::ports::locks::Locks;
@@ -28,4 +29,6 @@ pub struct AppState {
     pub pms: Arc<dyn Pms>,
     /// Room holds while a guest confirms.
     pub locks: Arc<dyn Locks>,
+    /// Staff sign-in and the admin API's tokens.
+    pub auth: Arc<Auth>,
 }

@@ -4,12 +4,15 @@ mod backup;
 pub mod conversations;
 pub mod dead_letters;
 mod dialogue_states;
+pub mod generated_keys;
 mod health;
 mod instance;
 mod knowledge;
 pub mod media;
 pub mod outbox;
 mod pool;
+pub mod refresh_tokens;
+pub mod staff_users;
 mod wa_inbox;
 
 pub use backup::{BackupError, backup_to};
