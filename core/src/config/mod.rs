@@ -6,6 +6,7 @@ mod hotel;
 mod load;
 mod secret;
 mod settings;
+mod speech;
 mod validate;
 mod whatsapp;
 
@@ -18,6 +19,7 @@ pub use settings::{
     LocksSettings, LogFormat, LogSettings, PmsKind, PmsSettings, QloAppsSettings, ServerSettings,
     Settings, StorageSettings, default_data_dir, demo_data_dir,
 };
+pub use speech::{SpeechLanguage, SpeechSettings};
 pub use whatsapp::{WhatsAppNumber, WhatsAppSettings};
 
 /// The full, commented default configuration, as shipped and as printed by

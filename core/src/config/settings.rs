@@ -16,6 +16,7 @@ pub struct Settings {
     pub locks: LocksSettings,
     pub whatsapp: super::whatsapp::WhatsAppSettings,
     pub admin: super::admin::AdminSettings,
+    pub speech: super::speech::SpeechSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

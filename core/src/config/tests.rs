@@ -182,7 +182,12 @@ fn every_validation_error_has_a_message_with_key_and_fix() {
             "server.publik_addr",
             "spelling",
         ),
-        ("[speech]\nmodel = \"x\"", "speech", "spelling"),
+        ("[speach]\nmodel = \"x\"", "speach", "spelling"),
+        (
+            "[speech]\nmin_confidence = 2.0",
+            "speech.min_confidence",
+            "between 0 and 1",
+        ),
         ("[pms]\nkind = \"opera\"", "pms.kind", "\"qloapps\""),
         ("[pms]\ntimeout_ms = 5", "pms.timeout_ms", "at least 100"),
         (

@@ -55,6 +55,7 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
     }
     super::whatsapp::validate(&s.whatsapp, &invalid)?;
     super::admin::validate(&s.admin, &invalid)?;
+    super::speech::validate(&s.speech, &invalid)?;
     if let Err(e) = tracing_subscriber::EnvFilter::try_new(&s.log.level) {
         return Err(invalid(
             "log.level",

@@ -10,4 +10,5 @@ pub mod locks;
 pub mod messenger;
 pub mod monotonic;
 pub mod pms;
+pub mod transcriber;
 pub mod understanding;

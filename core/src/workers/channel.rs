@@ -112,6 +112,7 @@ impl WhatsAppChannel {
                 clock,
                 sender_wake,
                 media_wake,
+                voice: None,
             },
             concurrency: w.worker_concurrency,
             max_attempts: w.inbox_max_attempts,
@@ -134,6 +135,29 @@ impl WhatsAppChannel {
 }
 
 impl WhatsAppChannel {
+    /// Voice notes are heard (downloaded, decoded, transcribed) before the
+    /// engine answers them, with the same fetcher and media folder.
+    pub fn hear_voice_notes(
+        &mut self,
+        s: &crate::config::SpeechSettings,
+        transcriber: Arc<dyn crate::ports::transcriber::Transcriber>,
+    ) {
+        let worker = &mut self.inbox_worker.worker;
+        worker.voice = Some(Arc::new(super::VoicePipeline {
+            fetcher: self.media_worker.fetcher.clone(),
+            transcriber,
+            db: worker.db.clone(),
+            media_dir: self.media_worker.dir.clone(),
+            limits: conserje_speech::audio::Limits {
+                max_bytes: s.max_bytes,
+                max_seconds: s.max_duration_secs as f64,
+            },
+            language: s.language,
+            timeout: std::time::Duration::from_secs(s.timeout_secs),
+            min_confidence: s.min_confidence,
+        }));
+    }
+
     /// Starts the workers; they stop (finishing the row in hand) when `stop`
     /// turns true.
     pub fn start(&self, stop: watch::Receiver<bool>) -> JoinSet<()> {

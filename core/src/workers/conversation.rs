@@ -5,7 +5,7 @@
 use crate::adapters::sqlite::outbox::{self, Origin};
 use crate::adapters::sqlite::{InboxRow, conversations as conv};
 use crate::domain::{
-    DeliveryStatus, InboundMessage, OutboundMessage, PhoneE164, split_for_whatsapp,
+    DeliveryStatus, InboundContent, InboundMessage, OutboundMessage, PhoneE164, split_for_whatsapp,
 };
 use crate::events::{Event, EventBus};
 use crate::ports::clock::Clock;
@@ -42,6 +42,8 @@ pub struct ConversationWorker {
     /// Woken when replies were queued.
     pub sender_wake: Arc<tokio::sync::Notify>,
     pub media_wake: Arc<tokio::sync::Notify>,
+    /// Hears voice notes before the engine answers; `None`: speech is off.
+    pub voice: Option<Arc<super::voice::VoicePipeline>>,
 }
 
 /// What a committed row leads to, published after the commit.
@@ -112,12 +114,20 @@ impl ConversationWorker {
             }
         };
 
+        let heard = match (&self.voice, &msg.content) {
+            (Some(voice), InboundContent::Audio { media, .. }) => {
+                let hint = self.engine.language_hint(conversation_id).await;
+                Some(voice.hear(&row.phone_number_id, media, hint).await?)
+            }
+            _ => None,
+        };
         let turn = GuestTurn {
             conversation_id,
             guest: guest.clone(),
             guest_name: msg.profile_name.clone(),
             phone_number_id: row.phone_number_id.clone(),
             message: msg,
+            voice: heard.as_ref().map(|h| h.outcome.clone()),
         };
         let replies = self
             .engine
@@ -142,6 +152,9 @@ impl ConversationWorker {
         if let Some(media) = turn.message.content.media() {
             conv::queue_media(&mut tx, message_id, &row.phone_number_id, media, now).await?;
             fx.media = true;
+        }
+        if let Some(heard) = &heard {
+            super::voice::record(&mut tx, message_id, heard).await?;
         }
         fx.events.push(Event::MessageReceived {
             conversation_id,

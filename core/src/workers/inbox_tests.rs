@@ -64,6 +64,7 @@ pub(crate) async fn rig() -> Rig {
             clock: Arc::new(clock.clone()),
             sender_wake: Arc::new(Notify::new()),
             media_wake: Arc::new(Notify::new()),
+            voice: None,
         },
         concurrency: 4,
         max_attempts: 3,

@@ -139,7 +139,7 @@ impl MediaWorker {
 
 /// Meta's `sha256` is hex in some payloads and base64 in others; either must
 /// match the bytes we got.
-fn check_sha(expected: Option<&str>, actual_hex: &str) -> Result<(), String> {
+pub(super) fn check_sha(expected: Option<&str>, actual_hex: &str) -> Result<(), String> {
     let Some(expected) = expected.map(str::trim).filter(|e| !e.is_empty()) else {
         return Ok(());
     };

@@ -9,6 +9,7 @@ mod inbox_worker;
 mod media_worker;
 mod outbox_worker;
 mod throttle;
+mod voice;
 
 pub use builtin_engines::{EchoForTests, NoReply};
 pub use channel::WhatsAppChannel;
@@ -17,6 +18,7 @@ pub use inbox_worker::InboxWorker;
 pub use media_worker::MediaWorker;
 pub use outbox_worker::{OutboxWorker, WINDOW_MS};
 pub use throttle::Throttle;
+pub use voice::{Heard, VoicePipeline};
 
 #[cfg(test)]
 mod inbox_tests;
@@ -24,3 +26,5 @@ mod inbox_tests;
 mod media_tests;
 #[cfg(test)]
 mod outbox_tests;
+#[cfg(test)]
+mod voice_tests;

@@ -11,7 +11,7 @@ use super::reply::Reply;
 use super::state::{ConversationMode, DialogueState};
 use crate::domain::{Choice, InboundContent, OutboundMessage};
 use crate::ports::dialogue_states::{DialogueStates, StoredState};
-use crate::ports::engine::{ConversationEngine, EngineError, GuestTurn};
+use crate::ports::engine::{ConversationEngine, EngineError, GuestTurn, VoiceOutcome};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -95,7 +95,12 @@ impl ConversationEngine for ReceptionistEngine {
         let before =
             serde_json::to_string(&state).map_err(|e| EngineError::Failed(e.to_string()))?;
 
-        let (replies, notes) = match text_of(&turn.message.content) {
+        // A voice note heard clearly is answered like the same words typed.
+        let heard = match &turn.voice {
+            Some(VoiceOutcome::Heard { text, .. }) => Some(text.as_str()),
+            _ => None,
+        };
+        let (replies, notes) = match heard.or_else(|| text_of(&turn.message.content)) {
             Some(text) => {
                 let t = self
                     .bot
@@ -110,6 +115,14 @@ impl ConversationEngine for ReceptionistEngine {
                 (t.replies, t.staff_notes)
             }
             None if state.mode == ConversationMode::Human => (Vec::new(), Vec::new()),
+            None if turn.voice.is_some() => {
+                let (key, note) = voice_problem(turn.voice.as_ref());
+                let text = self
+                    .bot
+                    .render_plain(state.lang, key)
+                    .map_err(|e| EngineError::Failed(e.to_string()))?;
+                (vec![Reply::text(text)], vec![note])
+            }
             None => {
                 let voice = matches!(turn.message.content, InboundContent::Audio { .. });
                 let key = if voice { "media.voice" } else { "media.other" };
@@ -139,5 +152,32 @@ impl ConversationEngine for ReceptionistEngine {
             .await
             .map_err(|e| unavailable(e.to_string()))?;
         Ok(replies.iter().flat_map(to_outbound).collect())
+    }
+
+    async fn language_hint(&self, conversation_id: i64) -> Option<String> {
+        let stored = self.states.load(conversation_id).await.ok()??;
+        let state: DialogueState = serde_json::from_str(&stored.after).ok()?;
+        state.lang.map(|l| l.code().to_string())
+    }
+}
+
+/// The reply template and the staff note for a voice note we could not use.
+fn voice_problem(voice: Option<&VoiceOutcome>) -> (&'static str, String) {
+    match voice {
+        Some(VoiceOutcome::Unclear { confidence, .. }) => (
+            "media.voice_unclear",
+            format!(
+                "Voice note not understood (confidence {confidence:.2}); the guest was asked to repeat or write. Listen to it in the conversation."
+            ),
+        ),
+        Some(VoiceOutcome::Unusable { code, detail }) => (
+            if code == "too_long" {
+                "media.voice_too_long"
+            } else {
+                "media.voice_unusable"
+            },
+            format!("Voice note could not be transcribed ({code}): {detail}"),
+        ),
+        Some(VoiceOutcome::Heard { .. }) | None => ("media.voice", String::new()),
     }
 }

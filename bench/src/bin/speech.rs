@@ -1,0 +1,153 @@
+//! Speech benchmark: real-time factor per model, the whole pipeline (decode +
+//! resample + transcribe from the Ogg/Opus bytes) against raw whisper-rs on
+//! the same 16 kHz samples, the accuracy and speed of `audio_ctx` sized to the
+//! clip, and the daemon's RSS with the base model loaded.
+//!
+//!   speech <models dir> <conserje binary> [runs]   (SPEECH_BENCH_CLIPS=es,en picks clips)
+//!
+//! Voice notes are synthesised with espeak-ng and encoded with opusenc.
+
+use conserje_e2e::speech::{voice_note, wer};
+use conserje_speech::audio::{self, Limits};
+use conserje_speech::whisper::{Engine, JobOptions};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+
+const EN: &str = "Hello, good morning. I would like to book a double room for two nights, \
+arriving on the twelfth of December. Is breakfast included in the price, and do you have parking?";
+const ES: &str = "Hola, buenos días. Quisiera reservar una habitación doble para dos noches, \
+llegando el doce de diciembre. ¿El desayuno está incluido en el precio y tienen estacionamiento?";
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let models = PathBuf::from(
+        args.get(1)
+            .map_or("/var/lib/conserje/models", String::as_str),
+    );
+    let bin = args.get(2).map(PathBuf::from);
+    let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(3);
+    let tmp = tempfile::tempdir()?;
+    let en = voice_note(tmp.path(), "en", EN);
+    let es = voice_note(tmp.path(), "es", ES);
+    println!(
+        "| model | clip | audio s | raw whisper-rs s | pipeline s | pipeline/raw | RTF | WER | audio_ctx s | audio_ctx WER |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for (model, clips) in [
+        ("tiny.en", vec![("en", &en, EN)]),
+        ("base", vec![("en", &en, EN), ("es", &es, ES)]),
+    ] {
+        let path = models.join(format!("ggml-{model}.bin"));
+        if !path.is_file() {
+            println!("| {model} | (not installed: {}) |", path.display());
+            continue;
+        }
+        let only = std::env::var("SPEECH_BENCH_CLIPS").unwrap_or_default();
+        for (lang, bytes, said) in clips {
+            if !only.is_empty() && !only.split(',').any(|c| c == lang) {
+                continue;
+            }
+            row(model, &path, lang, bytes, said, runs)?;
+        }
+    }
+    if let Some(bin) = bin {
+        daemon_rss(&bin, &models.join("ggml-base.bin"))?;
+    }
+    Ok(())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn row(
+    model: &str,
+    path: &Path,
+    lang: &str,
+    bytes: &[u8],
+    said: &str,
+    runs: usize,
+) -> anyhow::Result<()> {
+    let pcm = audio::decode(bytes, Limits::default())?;
+    let seconds = pcm.seconds();
+    // Raw: whisper-rs alone, on samples decoded beforehand, same parameters.
+    let ctx = WhisperContext::new_with_params(path, WhisperContextParameters::default())?;
+    let mut raw = Vec::new();
+    for _ in 0..=runs {
+        let started = Instant::now();
+        let mut state = ctx.create_state()?;
+        let mut p = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        p.set_n_threads(2);
+        p.set_language(Some("auto"));
+        p.set_print_progress(false);
+        p.set_print_realtime(false);
+        p.set_no_context(true);
+        p.set_suppress_blank(true);
+        state.full(p, &pcm.samples)?;
+        let _text: String = state.as_iter().map(|s| s.to_string()).collect();
+        raw.push(started.elapsed().as_secs_f64());
+    }
+    raw.remove(0); // warm-up
+    drop(ctx);
+    let engine = Engine::load(path, 2)?;
+    let mut piped = Vec::new();
+    let mut text = String::new();
+    for _ in 0..=runs {
+        let started = Instant::now();
+        let pcm = audio::decode(bytes, Limits::default())?;
+        let t = engine.transcribe(&pcm.samples, &JobOptions::default())?;
+        piped.push(started.elapsed().as_secs_f64());
+        text = t.text;
+    }
+    piped.remove(0);
+    // The encoder sees 50 frames a second; a margin keeps the clip's end.
+    let frames = i32::try_from((seconds * 50.0).ceil() as i64 + 64)
+        .unwrap_or(1500)
+        .min(1500);
+    let mut short = Vec::new();
+    let mut short_text = String::new();
+    for _ in 0..=runs {
+        let started = Instant::now();
+        let opts = JobOptions {
+            audio_ctx: Some(frames),
+            ..JobOptions::default()
+        };
+        let t = engine.transcribe(&pcm.samples, &opts)?;
+        short.push(started.elapsed().as_secs_f64());
+        short_text = t.text;
+    }
+    short.remove(0);
+    let (raw, piped, short) = (median(raw), median(piped), median(short));
+    println!(
+        "| {model} | {lang} espeak | {seconds:.1} | {raw:.2} | {piped:.2} | {:.3} | {:.2} | {:.2} | {short:.2} | {:.2} |",
+        piped / raw,
+        piped / seconds,
+        wer(said, &text),
+        wer(said, &short_text),
+    );
+    eprintln!("{model}/{lang}: {text}\n  audio_ctx {frames}: {short_text}");
+    Ok(())
+}
+
+/// RSS of `conserje serve --demo` with speech on: after ready (model loaded).
+fn daemon_rss(bin: &Path, model: &Path) -> anyhow::Result<()> {
+    let model = model.display().to_string();
+    let d = conserje_e2e::Daemon::start(
+        bin,
+        &[
+            ("CONSERJE__SPEECH__ENABLED", "true"),
+            ("CONSERJE__SPEECH__MODEL", model.as_str()),
+        ],
+    );
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", d.pid()))?;
+    let rss = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .unwrap_or("VmRSS: ?")
+        .to_string();
+    println!("\ndaemon with the base model loaded, 1 s after ready: {rss}");
+    Ok(())
+}
