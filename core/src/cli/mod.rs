@@ -9,8 +9,8 @@ mod migrate;
 mod models;
 mod nlu;
 mod serve;
-mod users;
 mod transcribe;
+mod users;
 
 use crate::config::{LogFormat, Overrides};
 use clap::{Parser, Subcommand};
