@@ -3,20 +3,18 @@
 
 use std::process::Command;
 
-#[test]
-fn the_demo_hotel_scripts_pass_and_a_wrong_expectation_fails() {
-    let scripts = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/dialogues/demo_hotel.jsonl"
-    );
-    let run = |file: &str| {
-        Command::new(env!("CARGO_BIN_EXE_conserje"))
-            .args(["dialogue", "run", file, "--today", "2026-11-30"])
-            .env_remove("RUST_LOG")
-            .output()
-            .expect("run conserje")
-    };
-    let ok = run(scripts);
+fn run(file: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_conserje"))
+        .args(["dialogue", "run", file, "--today", "2026-11-30"])
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run conserje")
+}
+
+#[track_caller]
+fn passes(name: &str) {
+    let script = format!("{}/data/dialogues/{name}.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let ok = run(&script);
     let out = String::from_utf8_lossy(&ok.stdout);
     assert!(
         ok.status.success(),
@@ -24,7 +22,31 @@ fn the_demo_hotel_scripts_pass_and_a_wrong_expectation_fails() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(out.contains(" 0 failed"), "{out}");
+}
 
+/// Every flow in Spanish: social, availability with alternatives, prices,
+/// booking with read-back and corrections, abandon, topic switch and resume,
+/// status, modify, late check-out / early check-in (incl. "no, cancelar"),
+/// cancel with the policy, hotel info by subtopic, not understood twice,
+/// handoff on request.
+#[test]
+fn every_flow_in_spanish() {
+    passes("flows_es");
+}
+
+#[test]
+fn every_flow_in_english() {
+    passes("flows_en");
+}
+
+#[test]
+fn the_booking_flow_in_portuguese() {
+    passes("flows_pt");
+}
+
+#[test]
+fn the_demo_hotel_scripts_pass_and_a_wrong_expectation_fails() {
+    passes("demo_hotel");
     let dir = tempfile::tempdir().expect("tmp");
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(

@@ -9,7 +9,8 @@
 use super::receptionist::Receptionist;
 use super::reply::Reply;
 use super::state::{ConversationMode, DialogueState};
-use crate::domain::{Choice, InboundContent, OutboundMessage};
+use crate::domain::{Choice, InboundContent, ListSection, MediaKind, MediaSource, OutboundMessage};
+use crate::engine::replies::Vars;
 use crate::ports::dialogue_states::{DialogueStates, StoredState};
 use crate::ports::engine::{ConversationEngine, EngineError, GuestTurn, VoiceOutcome};
 use async_trait::async_trait;
@@ -38,23 +39,37 @@ fn text_of(content: &InboundContent) -> Option<&str> {
     }
 }
 
-/// One reply as WhatsApp messages: buttons when it has them, a location pin after its text.
+/// One reply as WhatsApp messages: a picture with the text as caption, a
+/// list or buttons when it has them, a location pin after its text.
 pub fn to_outbound(r: &Reply) -> Vec<OutboundMessage> {
     let mut out = Vec::new();
-    if r.buttons.is_empty() {
+    let choice = |b: &super::Button| Choice {
+        id: b.id.clone(),
+        title: b.title.clone(),
+        description: None,
+    };
+    if let Some(url) = &r.image {
+        out.push(OutboundMessage::Media {
+            media: MediaKind::Image,
+            source: MediaSource::Link(url.clone()),
+            caption: Some(r.text.clone()),
+            filename: None,
+        });
+    } else if let Some(list) = &r.list {
+        out.push(OutboundMessage::List {
+            body: r.text.clone(),
+            button: list.label.clone(),
+            sections: vec![ListSection {
+                title: None,
+                rows: list.rows.iter().map(choice).collect(),
+            }],
+        });
+    } else if r.buttons.is_empty() {
         out.push(OutboundMessage::text(r.text.clone()));
     } else {
         out.push(OutboundMessage::Buttons {
             body: r.text.clone(),
-            buttons: r
-                .buttons
-                .iter()
-                .map(|b| Choice {
-                    id: b.id.clone(),
-                    title: b.title.clone(),
-                    description: None,
-                })
-                .collect(),
+            buttons: r.buttons.iter().map(choice).collect(),
             footer: None,
         });
     }
@@ -67,6 +82,41 @@ pub fn to_outbound(r: &Reply) -> Vec<OutboundMessage> {
         });
     }
     out
+}
+
+impl ReceptionistEngine {
+    /// A message without text. An image or document right after the guest
+    /// booked with us is most likely the payment receipt: acknowledge it with
+    /// the booking reference and tell staff to check it.
+    fn media(
+        &self,
+        content: &InboundContent,
+        state: &DialogueState,
+    ) -> Result<(Vec<Reply>, Vec<String>), EngineError> {
+        let failed = |e: crate::engine::replies::CatalogError| EngineError::Failed(e.to_string());
+        let proof = matches!(
+            content,
+            InboundContent::Image { .. } | InboundContent::Document { .. }
+        );
+        if let (true, Some(reference)) = (proof, state.made.last()) {
+            let text = self
+                .bot
+                .render(
+                    state.lang,
+                    "media.proof",
+                    &Vars::new().set("reference", reference),
+                )
+                .map_err(failed)?;
+            let note = format!(
+                "The guest sent an image or document after booking {reference}: probably the payment receipt; check it."
+            );
+            return Ok((vec![Reply::text(text)], vec![note]));
+        }
+        let voice = matches!(content, InboundContent::Audio { .. });
+        let key = if voice { "media.voice" } else { "media.other" };
+        let text = self.bot.render_plain(state.lang, key).map_err(failed)?;
+        Ok((vec![Reply::text(text)], Vec::new()))
+    }
 }
 
 #[async_trait]
@@ -102,7 +152,7 @@ impl ConversationEngine for ReceptionistEngine {
         };
         let (replies, notes) = match heard.or_else(|| text_of(&turn.message.content)) {
             Some(text) => {
-                let t = self
+                let result = self
                     .bot
                     .turn(
                         &format!("wa-{}", turn.conversation_id),
@@ -110,9 +160,26 @@ impl ConversationEngine for ReceptionistEngine {
                         text,
                         Some(&turn.guest),
                     )
-                    .await
-                    .map_err(|e| EngineError::Failed(e.to_string()))?;
-                (t.replies, t.staff_notes)
+                    .await;
+                match result {
+                    Ok(t) => (t.replies, t.staff_notes),
+                    Err(e) => {
+                        // Something inside the answer failed (the knowledge
+                        // store, a template): the guest still hears from us,
+                        // and staff get the message with the reason.
+                        tracing::error!(conversation_id = turn.conversation_id, error = %e, "the receptionist could not answer; degraded reply sent");
+                        let text = self
+                            .bot
+                            .render_plain(state.lang, "fallback.degraded")
+                            .map_err(|c| EngineError::Failed(format!("{e}; then {c}")))?;
+                        (
+                            vec![Reply::text(text)],
+                            vec![format!(
+                                "The bot could not answer this message ({e}); please answer it."
+                            )],
+                        )
+                    }
+                }
             }
             None if state.mode == ConversationMode::Human => (Vec::new(), Vec::new()),
             None if turn.voice.is_some() => {
@@ -123,15 +190,7 @@ impl ConversationEngine for ReceptionistEngine {
                     .map_err(|e| EngineError::Failed(e.to_string()))?;
                 (vec![Reply::text(text)], vec![note])
             }
-            None => {
-                let voice = matches!(turn.message.content, InboundContent::Audio { .. });
-                let key = if voice { "media.voice" } else { "media.other" };
-                let text = self
-                    .bot
-                    .render_plain(state.lang, key)
-                    .map_err(|e| EngineError::Failed(e.to_string()))?;
-                (vec![Reply::text(text)], Vec::new())
-            }
+            None => self.media(&turn.message.content, &state)?,
         };
 
         let after =

@@ -69,6 +69,21 @@ impl Receptionist {
         .plain(key)
     }
 
+    /// A message with placeholders in the conversation's language (or the hotel's).
+    pub fn render(
+        &self,
+        lang: Option<crate::domain::Language>,
+        key: &str,
+        vars: &crate::engine::replies::Vars,
+    ) -> Result<String, CatalogError> {
+        let lang = lang.unwrap_or(self.deps.profile.default_language);
+        Say {
+            catalog: self.catalog,
+            lang,
+        }
+        .t(key, vars)
+    }
+
     pub fn deps(&self) -> &Deps {
         &self.deps
     }
@@ -160,6 +175,8 @@ impl Receptionist {
                         .filter(|l| rt.name.has(**l))
                         .filter_map(|l| rt.name.get(*l).map(String::from))
                         .collect();
+                    let short: Vec<String> = names.iter().filter_map(|n| short_name(n)).collect();
+                    names.extend(short);
                     names.push(rt.id.as_str().to_string());
                     RoomTypeDef {
                         id: rt.id.as_str().to_string(),
@@ -189,12 +206,20 @@ async fn route(
         .map(|h| h.intent)
         .collect();
 
+    // The after-hours reply tells guests to write URGENTE to reach the staff
+    // on duty: that word escalates whatever else the message asks.
+    if says_urgent(cx.text) {
+        return flows::handoff::hand_off(cx, st, HandoffReason::Urgent).await;
+    }
+    // A one-word answer to our question ("A1B2C3", "Pérez") is that answer,
+    // whatever the classifier makes of a word it never saw.
+    let bare_answer = st.step != Step::Idle && cx.text.split_whitespace().count() <= 1;
     for (intent, reason) in [
         (Intent::Urgent, HandoffReason::Urgent),
         (Intent::Complaint, HandoffReason::Complaint),
         (Intent::TalkToHuman, HandoffReason::Requested),
     ] {
-        if sure.contains(&intent) {
+        if sure.contains(&intent) && !bare_answer {
             return flows::handoff::hand_off(cx, st, reason).await;
         }
     }
@@ -203,6 +228,7 @@ async fn route(
         return flows::buttons::handle(cx, st, parse, b).await;
     }
 
+    let asked = st.step.clone();
     let answered = if st.step != Step::Idle {
         flows::pending::answer(cx, st, parse, &sure).await?
     } else {
@@ -218,8 +244,28 @@ async fn route(
             continue;
         }
         seen.push(i);
-        // A pending question already consumed the answer-like intents.
-        if answered && matches!(i, Intent::Affirm | Intent::Deny | Intent::ProvideInfo) {
+        // A pending question already consumed the answer-like intents, and a
+        // "cancelar" in its answer ("no, cancelar") cancelled that question
+        // (or the booking being built), not an existing booking.
+        let cancel_was_the_answer = i == Intent::CancelBooking
+            && (!matches!(asked, Step::Idle | Step::OfferHandoff)
+                && (!flows::pending::in_booking_flow(&asked) || parse.slots.booking_ref.is_none()));
+        // In the booking flow the answer ("Mariana Costa", "no, mejor 3
+        // adultos") already moved the flow on: a classifier's guess that it
+        // also asked for availability must not show the offers again.
+        let booking_answer = flows::pending::in_booking_flow(&asked)
+            && matches!(
+                i,
+                Intent::CheckAvailability
+                    | Intent::AskPrices
+                    | Intent::MakeBooking
+                    | Intent::ModifyBooking
+            );
+        if answered
+            && (matches!(i, Intent::Affirm | Intent::Deny | Intent::ProvideInfo)
+                || cancel_was_the_answer
+                || booking_answer)
+        {
             continue;
         }
         handled |= flows::intents::handle(cx, st, parse, hit).await?;
@@ -245,4 +291,39 @@ async fn route(
     cx.out
         .push(Reply::text(text).with_buttons(flows::social::menu(cx)?));
     Ok(())
+}
+
+/// Words that always mean "a person, now", folded, in any of our languages.
+const URGENT_WORDS: [&str; 5] = ["urgente", "urgent", "urgencia", "emergencia", "emergency"];
+
+/// "URGENTE", "es una emergencia", but not "no es urgente".
+fn says_urgent(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(crate::engine::nlu::text::fold)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let negated = words[..i]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|p| matches!(p.as_str(), "no" | "not" | "nao" | "isnt" | "nada"));
+        URGENT_WORDS.contains(&w.as_str()) && !negated
+    })
+}
+
+/// Words that say "room" in a room type's name rather than which room.
+const GENERIC_ROOM_WORDS: [&str; 4] = ["habitacion", "room", "quarto", "cuarto"];
+
+/// "Habitación Twin" → "Twin", "Standard Room" → "Standard": what guests
+/// write ("la twin", "the standard"). `None` when nothing generic is removed.
+fn short_name(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !GENERIC_ROOM_WORDS.contains(&crate::engine::nlu::text::fold(w).as_str()))
+        .collect();
+    (!kept.is_empty() && kept.len() < words.len()).then(|| kept.join(" "))
 }

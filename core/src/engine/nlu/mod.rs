@@ -88,6 +88,14 @@ impl Nlu {
     /// Trains on the given labelled lines instead of the embedded corpus
     /// (cross-validation, experiments).
     pub fn from_examples(examples: &[corpus::Example]) -> Result<Self, NluError> {
+        Self::from_examples_with(examples, classifier::BALANCE_CLASSES)
+    }
+
+    /// Like [`Nlu::from_examples`], choosing whether class sizes are evened out.
+    pub fn from_examples_with(
+        examples: &[corpus::Example],
+        balance: bool,
+    ) -> Result<Self, NluError> {
         let lx = Lexicon::load().map_err(NluError)?;
         // Entity kinds are features; the date they resolve to is not, so any day will do.
         let ctx = NluContext::new(
@@ -95,7 +103,7 @@ impl Nlu {
             chrono_tz::UTC,
         );
         let pairs = classifier::training_pairs(examples, &lx, &ctx);
-        let model = classifier::train(&pairs);
+        let model = classifier::train_with(&pairs, balance);
         Ok(Self { lx, model })
     }
 
@@ -161,7 +169,11 @@ impl Nlu {
                 ack,
             ));
         }
-        let intents = combine(hits, text.len());
+        let intents = if toks.iter().all(|t| t.kind == text::TokKind::Punct) {
+            vec![emoji_only(text)]
+        } else {
+            combine(hits, text.len())
+        };
         let slots = slots::fold(&entities);
         let debug = debug.then(|| Explain {
             language_scores: guess.scores,
@@ -218,6 +230,34 @@ impl Nlu {
                 .map(|(phrase, intent)| format!("{} → {intent}", phrase.join(" ")))
                 .collect(),
         }
+    }
+}
+
+/// Emojis guests send on their own, and what they mean as an answer.
+const EMOJI_ANSWERS: [(char, Intent); 9] = [
+    ('👍', Intent::Affirm),
+    ('👌', Intent::Affirm),
+    ('✅', Intent::Affirm),
+    ('🙌', Intent::Affirm),
+    ('💯', Intent::Affirm),
+    ('👎', Intent::Deny),
+    ('❌', Intent::Deny),
+    ('🙏', Intent::Thanks),
+    ('👋', Intent::Goodbye),
+];
+
+/// A message with no words at all ("👍", "🙏🙏"): the first emoji we know
+/// decides (skin tones and other modifiers are ignored), else out of scope.
+fn emoji_only(text: &str) -> IntentHit {
+    let known = text
+        .chars()
+        .find_map(|c| EMOJI_ANSWERS.iter().find(|(e, _)| *e == c).map(|(_, i)| *i));
+    IntentHit {
+        intent: known.unwrap_or(Intent::OutOfScope),
+        confidence: if known.is_some() { 0.95 } else { 0.0 },
+        subtopic: None,
+        start: 0,
+        end: text.len(),
     }
 }
 

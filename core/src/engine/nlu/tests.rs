@@ -75,12 +75,50 @@ fn the_conversation_language_decides_short_messages() {
     );
 }
 
+#[test]
+fn emoji_only_messages_are_answers() {
+    let nlu = Nlu::shared().expect("nlu");
+    for (text, intent) in [
+        ("👍", Intent::Affirm),
+        ("👌🏻", Intent::Affirm),
+        ("👎", Intent::Deny),
+        ("🙏🙏", Intent::Thanks),
+        ("🤔", Intent::OutOfScope),
+    ] {
+        assert_eq!(nlu.parse(text, &ctx()).primary().intent, intent, "{text}");
+    }
+}
+
+/// The training split as it is on disk now (not as embedded at build time),
+/// so the tuning tools below see edited data without a rebuild.
+fn train_from_disk() -> Vec<Example> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu/train");
+    let mut out = Vec::new();
+    for lang in ["es", "en", "pt"] {
+        let src = std::fs::read_to_string(dir.join(format!("{lang}.jsonl"))).expect("train file");
+        for line in src.lines() {
+            if let Some(mut ex) = corpus::parse_line(line).expect("train line") {
+                ex.lang = ex.lang.or_else(|| lang.parse().ok());
+                out.push(ex);
+            }
+        }
+    }
+    out
+}
+
 /// Five-fold cross-validation on the training split, for tuning without the
 /// test split: `cargo nextest run --workspace --run-ignored only -E 'test(cross_validation)' --no-capture`.
 #[test]
 #[ignore = "slow; a tuning tool, not a check"]
 fn cross_validation() {
-    let all = corpus::train().expect("train");
+    for balance in [false, true] {
+        println!("── balanced classes: {balance}");
+        cross_validate(balance);
+    }
+}
+
+fn cross_validate(balance: bool) {
+    let all = train_from_disk();
     let ctx = ctx();
     let mut right = 0;
     let mut misses: Vec<String> = Vec::new();
@@ -101,7 +139,7 @@ fn cross_validation() {
                 },
             );
         let train: Vec<Example> = train.into_iter().cloned().collect();
-        let nlu = Nlu::from_examples(&train).expect("nlu");
+        let nlu = Nlu::from_examples_with(&train, balance).expect("nlu");
         for ex in test {
             let got = nlu.parse_with(
                 &ex.text,
@@ -129,4 +167,37 @@ fn cross_validation() {
         right as f64 / all.len() as f64,
         all.len()
     );
+}
+
+/// The dev split scored by a model trained on the training split as it is on
+/// disk: `cargo nextest run --workspace --run-ignored only -E 'test(dev_split)' --no-capture`.
+/// (The test split is scored only with `conserje nlu eval`, to report.)
+#[test]
+#[ignore = "a tuning tool, not a check"]
+fn dev_split() {
+    for balance in [false, true] {
+        println!("── balanced classes: {balance}");
+        dev_split_with(balance);
+    }
+}
+
+fn dev_split_with(balance: bool) {
+    let nlu = Nlu::from_examples_with(&train_from_disk(), balance).expect("nlu");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu/dev");
+    for lang in ["es", "en", "pt"] {
+        let src = std::fs::read_to_string(dir.join(format!("{lang}.jsonl"))).expect("dev file");
+        let r = super::eval::evaluate(&nlu, &ctx(), &src);
+        println!(
+            "dev {lang}: {} lines, intent accuracy {:.1} %, slot F1 {:.1} %",
+            r.lines,
+            r.accuracy * 100.0,
+            r.slot_f1 * 100.0
+        );
+        for m in &r.misclassified {
+            println!(
+                "  {:?} expected {} got {} ({:.2})",
+                m.text, m.expected, m.got, m.confidence
+            );
+        }
+    }
 }

@@ -230,7 +230,8 @@ pub async fn run(
         .enumerate()
         .map(|(i, o)| (format!("offer:{}", i + 1), o.name.clone()))
         .collect();
-    cx.out.push(Reply::text(text).with_buttons(buttons));
+    let label = cx.say.plain("menu.options")?;
+    cx.out.push(Reply::text(text).with_choices(label, buttons));
     st.step = Step::ChooseOffer;
     Ok(())
 }

@@ -49,13 +49,29 @@ pub async fn answer(
 }
 
 /// The hotel's room types with their descriptions, from the PMS.
-pub async fn rooms(cx: &mut Cx<'_>) -> Result<(), DialogueError> {
+/// The hotel's room types; one named ("fotos de la twin") comes with its
+/// photo when the PMS has one.
+pub async fn rooms(cx: &mut Cx<'_>, wanted: Option<&str>) -> Result<(), DialogueError> {
     let lang = cx.say.lang;
     let Ok(types) = cx.deps.pms.room_types().await else {
         let t = cx.say.plain("info.unknown")?;
         cx.push(t);
         return Ok(());
     };
+    if let Some(rt) = wanted.and_then(|w| types.value.iter().find(|t| t.id.as_str() == w)) {
+        let text = cx.say.t(
+            "info.room_line",
+            &Vars::new()
+                .set("room", rt.name.get(lang).unwrap_or(rt.id.as_str()))
+                .set("description", rt.description.get(lang).unwrap_or("")),
+        )?;
+        let reply = match rt.photos.first() {
+            Some(url) => Reply::text(text).with_image(url.clone()),
+            None => Reply::text(text),
+        };
+        cx.out.push(reply);
+        return Ok(());
+    }
     let mut text = cx.say.plain("info.rooms_header")?;
     for rt in &types.value {
         let line = cx.say.t(

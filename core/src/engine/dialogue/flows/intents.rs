@@ -37,7 +37,7 @@ pub async fn handle(
         Intent::CheckinCheckoutTimes => {
             info::answer(cx, st, Some(Topic::CheckinCheckout), cx.text).await?
         }
-        Intent::RoomTypesPhotos => info::rooms(cx).await?,
+        Intent::RoomTypesPhotos => info::rooms(cx, parse.slots.room_type.as_deref()).await?,
         Intent::CheckAvailability | Intent::AskPrices => {
             availability::run(cx, st, parse, false).await?
         }

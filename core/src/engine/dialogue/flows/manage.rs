@@ -21,7 +21,12 @@ pub async fn start(
     match find(cx, st, parse).await {
         Ok(Some(b)) => act(cx, st, parse, purpose, b).await,
         Ok(None) => {
-            let key = if parse.slots.booking_ref.is_some() || parse.slots.email.is_some() {
+            // A reference or email the guest gave (named, or typed bare in
+            // answer to our question) that matches nothing: say so.
+            let given = parse.slots.booking_ref.is_some()
+                || parse.slots.email.is_some()
+                || matches!(st.step, Step::AskBookingRef { .. });
+            let key = if given {
                 "manage.not_found"
             } else {
                 "ask.booking_ref"
@@ -285,26 +290,26 @@ async fn late(
         .total_incl_tax
         .basis_points(cx.deps.profile.late_fee_percent * 100);
     let fee_text = cx.say.amount(&fee);
+    // A hotel that charges nothing says so instead of "for US$ 0".
+    let free = fee.minor() == 0;
     let text = if purpose == ManagePurpose::LateCheckout {
-        cx.say.t(
-            "late.late_offer",
-            &Vars::new()
-                .set(
-                    "until",
-                    cx.say.fmt().time(cx.deps.profile.late_checkout_until),
-                )
-                .set("fee", fee_text),
-        )?
+        let key = if free {
+            "late.late_offer_free"
+        } else {
+            "late.late_offer"
+        };
+        let until = cx.say.fmt().time(cx.deps.profile.late_checkout_until);
+        cx.say
+            .t(key, &Vars::new().set("until", until).set("fee", fee_text))?
     } else {
-        cx.say.t(
-            "late.early_offer",
-            &Vars::new()
-                .set(
-                    "from",
-                    cx.say.fmt().time(cx.deps.profile.early_checkin_from),
-                )
-                .set("fee", fee_text),
-        )?
+        let key = if free {
+            "late.early_offer_free"
+        } else {
+            "late.early_offer"
+        };
+        let from = cx.say.fmt().time(cx.deps.profile.early_checkin_from);
+        cx.say
+            .t(key, &Vars::new().set("from", from).set("fee", fee_text))?
     };
     cx.ask_yes_no(text)?;
     st.step = Step::ConfirmLate { purpose };

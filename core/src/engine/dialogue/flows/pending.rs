@@ -6,6 +6,7 @@ use crate::domain::{BookingRef, Email};
 use crate::engine::dialogue::receptionist::DialogueError;
 use crate::engine::dialogue::state::{DialogueState, HandoffReason, ManagePurpose, Step};
 use crate::engine::nlu::{Intent, Parse};
+use crate::engine::replies::Vars;
 
 /// Ordinals guests use to pick from a list we showed.
 const ORDINALS: [&[&str]; 3] = [
@@ -72,7 +73,7 @@ fn abandons(text: &str) -> bool {
     ABANDON.iter().any(|a| t.contains(a))
 }
 
-fn in_booking_flow(step: &Step) -> bool {
+pub fn in_booking_flow(step: &Step) -> bool {
     matches!(
         step,
         Step::AskDates
@@ -222,6 +223,13 @@ pub async fn answer(
                 None => manage::start(cx, st, parse, ManagePurpose::Modify).await?,
             }
         }
+        // "no, cancelar" to a late check-out offer drops the request, not the booking.
+        Step::ConfirmLate { .. }
+            if !has(Intent::Affirm)
+                && (has(Intent::Deny) || has(Intent::CancelBooking) || abandons(cx.text)) =>
+        {
+            yes_or_no(cx, st, false).await?;
+        }
         Step::ConfirmCancel
         | Step::ConfirmModify
         | Step::ConfirmLate { .. }
@@ -254,7 +262,20 @@ pub async fn yes_or_no(
         (Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. }, true) => {
             manage::confirmed(cx, st).await
         }
-        (Step::ConfirmCancel | Step::ConfirmModify | Step::ConfirmLate { .. }, false) => {
+        (Step::ConfirmLate { .. }, false) => {
+            st.step = Step::Idle;
+            let reference = st.booking_ref.clone().unwrap_or_default();
+            let t = cx.say.t(
+                "late.declined",
+                &Vars::new().set("reference", reference.as_str()),
+            )?;
+            cx.push(t);
+            cx.staff_notes.push(format!(
+                "The guest declined the late check-out / early check-in offered for booking {reference}."
+            ));
+            Ok(())
+        }
+        (Step::ConfirmCancel | Step::ConfirmModify, false) => {
             st.step = Step::Idle;
             st.pending_change = None;
             let t = cx.say.plain("manage.kept")?;

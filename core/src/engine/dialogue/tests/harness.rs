@@ -8,6 +8,7 @@ use crate::engine::dialogue::{
 };
 use crate::engine::hours::{HoursPolicy, TimeRange, WeeklyHours};
 use crate::ports::clock::ManualClock;
+use crate::ports::knowledge::KnowledgeBase;
 use crate::ports::pms::Pms;
 use chrono::{NaiveTime, TimeZone, Utc};
 use std::sync::Arc;
@@ -59,6 +60,15 @@ impl Harness {
     }
 
     pub async fn with_pms(wrap: impl FnOnce(Arc<dyn Pms>) -> Arc<dyn Pms>) -> Self {
+        Self::custom(profile(), wrap, |k| k).await
+    }
+
+    /// Any hotel profile, PMS and knowledge base (wrapped to fail, say).
+    pub async fn custom(
+        profile: HotelProfile,
+        wrap: impl FnOnce(Arc<dyn Pms>) -> Arc<dyn Pms>,
+        wrap_knowledge: impl FnOnce(Arc<dyn KnowledgeBase>) -> Arc<dyn KnowledgeBase>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("tmp");
         let storage = StorageSettings {
             data_dir: dir.path().to_path_buf(),
@@ -80,9 +90,9 @@ impl Harness {
         let deps = Deps {
             pms: pms.clone(),
             locks: Arc::new(InProcessLocks::default()),
-            knowledge: Arc::new(SqliteKnowledge::new(pool)),
+            knowledge: wrap_knowledge(Arc::new(SqliteKnowledge::new(pool))),
             clock: clock.clone(),
-            profile: profile(),
+            profile,
         };
         Self {
             _dir: Some(dir),

@@ -119,6 +119,14 @@ pub fn training_pairs(
 /// Trains on 80 % of the pairs, fits the temperature on the other 20 %, then
 /// retrains on everything and keeps that temperature.
 pub fn train(pairs: &[(Features, usize)]) -> Model {
+    train_with(pairs, BALANCE_CLASSES)
+}
+
+/// Whether training evens out class sizes (chosen by cross-validation and the
+/// dev split; see `nlu::tests::cross_validation`).
+pub const BALANCE_CLASSES: bool = false;
+
+pub fn train_with(pairs: &[(Features, usize)], balance: bool) -> Model {
     let (fit, held): (Vec<_>, Vec<_>) = pairs
         .iter()
         .cloned()
@@ -126,9 +134,9 @@ pub fn train(pairs: &[(Features, usize)]) -> Model {
         .partition(|(i, _)| i % 5 != 4);
     let fit: Vec<_> = fit.into_iter().map(|(_, p)| p).collect();
     let held: Vec<_> = held.into_iter().map(|(_, p)| p).collect();
-    let mut probe = Model::train(&fit);
+    let mut probe = Model::train_balanced(&fit, balance);
     probe.calibrate(&held);
-    let mut model = Model::train(pairs);
+    let mut model = Model::train_balanced(pairs, balance);
     model.set_temperature(probe.temperature());
     model
 }

@@ -21,8 +21,28 @@ pub fn classes() -> usize {
 }
 
 impl Model {
-    pub fn train(examples: &[(Features, usize)]) -> Self {
+    /// With `balance`, each example's update is scaled by how rare its class
+    /// is (square root of median count / class count, kept within ½–2), so
+    /// the many short answers do not pull every message with a date their way.
+    pub fn train_balanced(examples: &[(Features, usize)], balance: bool) -> Self {
         let k = classes();
+        let mut counts = vec![0usize; k];
+        for (_, y) in examples {
+            counts[*y] += 1;
+        }
+        let mut present: Vec<usize> = counts.iter().copied().filter(|c| *c > 0).collect();
+        present.sort_unstable();
+        let median = present.get(present.len() / 2).copied().unwrap_or(1) as f32;
+        let class_weight: Vec<f32> = counts
+            .iter()
+            .map(|c| {
+                if balance && *c > 0 {
+                    (median / *c as f32).sqrt().clamp(0.5, 2.0)
+                } else {
+                    1.0
+                }
+            })
+            .collect();
         let mut m = Model {
             weights: vec![0.0; k * DIM],
             bias: vec![0.0; k],
@@ -43,8 +63,9 @@ impl Model {
             for &ex in &order {
                 let (x, y) = &examples[ex];
                 m.raw_probs(x, &mut probs);
+                let scale = class_weight[*y];
                 for (c, p) in probs.iter().enumerate() {
-                    let g = p - if c == *y { 1.0 } else { 0.0 };
+                    let g = scale * (p - if c == *y { 1.0 } else { 0.0 });
                     if g.abs() < 1e-4 {
                         continue;
                     }
