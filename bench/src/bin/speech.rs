@@ -80,7 +80,8 @@ fn row(
         let mut state = ctx.create_state()?;
         let mut p = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         p.set_n_threads(2);
-        p.set_language(Some("auto"));
+        // As the engine does: English-only models are told, others detect.
+        p.set_language(Some(if ctx.is_multilingual() { "auto" } else { "en" }));
         p.set_print_progress(false);
         p.set_print_realtime(false);
         p.set_no_context(true);
