@@ -246,6 +246,7 @@ impl Worker {
                 referral: None,
                 content,
             },
+            voice: None,
         };
         let out = self.engine.respond(&turn).await.expect("respond");
         (id, out)
