@@ -240,6 +240,7 @@ fn legacy_13_2_07_security_headers_on_the_admin_listener() {
     assert_eq!(get("x-frame-options"), "DENY");
     assert!(get("content-security-policy").contains("default-src 'self'"));
     assert!(!get("referrer-policy").is_empty());
+    assert!(get("permissions-policy").contains("camera=()"));
     assert_eq!(get("cache-control"), "no-store");
 }
 

@@ -71,5 +71,11 @@ pub fn security_headers(router: Router) -> Router {
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; frame-ancestors 'none'; object-src 'none'",
         ))
+        // The dashboard needs no device but the microphone (staff dictation),
+        // so a page injected into it cannot reach the others.
+        .layer(set(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), geolocation=(), payment=(), usb=(), microphone=(self)",
+        ))
         .layer(set(header::CACHE_CONTROL, "no-store"))
 }
