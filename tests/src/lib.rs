@@ -1,6 +1,7 @@
 //! Test support for end-to-end tests: start the real `conserje` binary on
 //! port 0 with its own data directory, find its addresses, stop it.
 
+pub mod db;
 pub mod fake_graph;
 pub mod fake_qloapps;
 pub mod pms;

@@ -10,13 +10,13 @@ use conserje::adapters::whatsapp::sign;
 use conserje::domain::{RoomTypeId, StayDates};
 use conserje::ports::locks::{HoldRequest, LockError, Locks};
 use conserje::ports::monotonic::ManualClock;
+use conserje_e2e::db::{count, wait_for};
 use conserje_e2e::fake_graph::FakeGraph;
 use conserje_e2e::{Daemon, conserje_bin};
 use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
-use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const SECRET: &str = "legacy-app-secret";
 const TOKEN: &str = "legacy-access-token";
@@ -79,39 +79,6 @@ fn post_signed(d: &Daemon, body: &[u8]) -> Response {
         Some(sign(SECRET.as_bytes(), body).as_str()),
         body,
     )
-}
-
-fn count(data_dir: &Path, sql: &'static str) -> i64 {
-    let path = data_dir.join("conserje.db");
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt")
-        .block_on(async move {
-            let opts = sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(path)
-                .read_only(true);
-            let pool = sqlx::SqlitePool::connect_with(opts).await.expect("open db");
-            let n: i64 = sqlx::query_scalar(sql)
-                .fetch_one(&pool)
-                .await
-                .expect("query");
-            pool.close().await;
-            n
-        })
-}
-
-/// Polls until `cond` holds; the limit only stops a broken run from hanging.
-fn wait_for(what: &str, d: &Daemon, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !cond() {
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}\n{}",
-            d.log_text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn verify_get(d: &Daemon, token: &str) -> Response {

@@ -6,6 +6,7 @@
 //! voice costs accuracy on names and rare words.
 
 use conserje::adapters::whatsapp::sign;
+use conserje_e2e::db::scalar as query;
 use conserje_e2e::fake_graph::FakeGraph;
 use conserje_e2e::speech::{base_model, silence_note, voice_note, wer};
 use conserje_e2e::{Daemon, conserje_bin};
@@ -197,29 +198,6 @@ fn post(d: &Daemon, body: &[u8]) -> u16 {
         .expect("post webhook")
         .status()
         .as_u16()
-}
-
-fn query<T>(data_dir: &Path, sql: &'static str) -> T
-where
-    T: Send + Unpin + for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + 'static,
-{
-    let path = data_dir.join("conserje.db");
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt")
-        .block_on(async move {
-            let opts = sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(path)
-                .read_only(true);
-            let pool = sqlx::SqlitePool::connect_with(opts).await.expect("open db");
-            let v: T = sqlx::query_scalar(sql)
-                .fetch_one(&pool)
-                .await
-                .expect("query");
-            pool.close().await;
-            v
-        })
 }
 
 fn wait_for_reply(d: &Daemon, fake: &FakeGraph) -> String {

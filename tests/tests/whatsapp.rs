@@ -4,11 +4,10 @@
 //! comes back as the reply.
 
 use conserje::adapters::whatsapp::sign;
+use conserje_e2e::db::{count, wait_for};
 use conserje_e2e::fake_graph::{Answer, FakeGraph};
 use conserje_e2e::{Daemon, conserje_bin};
 use serde_json::{Value, json};
-use std::path::Path;
-use std::time::{Duration, Instant};
 
 const SECRET: &str = "e2e-app-secret";
 const TOKEN: &str = "e2e-access-token";
@@ -72,40 +71,6 @@ fn post(d: &Daemon, body: &[u8]) -> u16 {
         .expect("post webhook")
         .status()
         .as_u16()
-}
-
-/// Runs one SQL query returning an integer against the daemon's database.
-fn count(data_dir: &Path, sql: &'static str) -> i64 {
-    let path = data_dir.join("conserje.db");
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt")
-        .block_on(async move {
-            let opts = sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(path)
-                .read_only(true);
-            let pool = sqlx::SqlitePool::connect_with(opts).await.expect("open db");
-            let n: i64 = sqlx::query_scalar(sql)
-                .fetch_one(&pool)
-                .await
-                .expect("query");
-            pool.close().await;
-            n
-        })
-}
-
-/// Polls until `cond` holds; the limit only stops a broken run from hanging.
-fn wait_for(what: &str, d: &Daemon, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !cond() {
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}\n{}",
-            d.log_text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn reply_texts(fake: &FakeGraph) -> Vec<String> {
