@@ -65,6 +65,7 @@ impl App {
                 pms,
                 locks,
                 auth,
+                events: whatsapp.events.clone(),
             },
             whatsapp,
             public,
