@@ -67,6 +67,7 @@ impl App {
                 pms,
                 locks,
                 auth,
+                events: whatsapp.events.clone(),
             },
             whatsapp,
             public,

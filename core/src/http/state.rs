@@ -31,4 +31,6 @@ pub struct AppState {
     pub locks: Arc<dyn Locks>,
     /// Staff sign-in and the admin API's tokens.
     pub auth: Arc<Auth>,
+    /// Changes the workers publish, pushed to dashboards over `/api/events`.
+    pub events: crate::events::EventBus,
 }

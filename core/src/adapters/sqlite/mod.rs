@@ -1,5 +1,6 @@
 //! SQLite through sqlx: the one database of a single-machine install.
 
+pub mod audit_log;
 mod backup;
 pub mod conversations;
 pub mod dead_letters;

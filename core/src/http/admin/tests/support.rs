@@ -49,6 +49,7 @@ pub async fn api() -> Api {
         pms,
         locks,
         auth: f.auth.clone(),
+        events: crate::events::EventBus::default(),
     };
     Api {
         router: admin_router(state),
