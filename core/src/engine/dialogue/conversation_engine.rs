@@ -10,7 +10,9 @@ use super::receptionist::Receptionist;
 use super::reply::Reply;
 use super::state::{ConversationMode, DialogueState};
 use crate::domain::{Choice, InboundContent, OutboundMessage};
-use crate::ports::dialogue_states::{DialogueStates, StoredState};
+use crate::ports::dialogue_states::{
+    BookingMade, DialogueStates, StateStoreError, StoredState, TurnRecord,
+};
 use crate::ports::engine::{ConversationEngine, EngineError, GuestTurn};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -79,6 +81,7 @@ impl ConversationEngine for ReceptionistEngine {
             .load(turn.conversation_id)
             .await
             .map_err(|e| unavailable(e.to_string()))?;
+        let version = stored.as_ref().map_or(0, |s| s.version);
         let start = match &stored {
             Some(s) if s.last_message_id == message_id => s.before.clone(),
             Some(s) => s.after.clone(),
@@ -95,6 +98,8 @@ impl ConversationEngine for ReceptionistEngine {
         let before =
             serde_json::to_string(&state).map_err(|e| EngineError::Failed(e.to_string()))?;
 
+        let was = (state.mode, state.human_since);
+        let mut record = TurnRecord::default();
         let (replies, notes) = match text_of(&turn.message.content) {
             Some(text) => {
                 let t = self
@@ -107,6 +112,17 @@ impl ConversationEngine for ReceptionistEngine {
                     )
                     .await
                     .map_err(|e| EngineError::Failed(e.to_string()))?;
+                if let Some(p) = &t.parse {
+                    record.parse = serde_json::to_string(p).ok();
+                    record.language = Some(p.language.code().to_string());
+                    record.intent = Some(p.primary().intent.as_str().to_string());
+                }
+                record.handed_off = t.handoff.and_then(|r| {
+                    serde_json::to_value(r)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                });
+                record.bookings = t.bookings.iter().map(booking_made).collect();
                 (t.replies, t.staff_notes)
             }
             None if state.mode == ConversationMode::Human => (Vec::new(), Vec::new()),
@@ -121,8 +137,15 @@ impl ConversationEngine for ReceptionistEngine {
             }
         };
 
+        // Back from idle with staff: the mode left human, or a new handoff
+        // started in the same turn.
+        record.returned_to_bot = was.0 == ConversationMode::Human
+            && (state.mode == ConversationMode::Bot || state.human_since != was.1);
         let after =
             serde_json::to_string(&state).map_err(|e| EngineError::Failed(e.to_string()))?;
+        // A conflict means staff changed the conversation (took it over)
+        // while this turn ran: nothing of it is kept, and the worker runs the
+        // message again from the state staff left.
         self.states
             .save(
                 turn.conversation_id,
@@ -130,7 +153,20 @@ impl ConversationEngine for ReceptionistEngine {
                     last_message_id: message_id.to_string(),
                     before,
                     after,
+                    version,
                 },
+            )
+            .await
+            .map_err(|e| match e {
+                StateStoreError::Conflict(_) => unavailable(format!("{e}; will run again")),
+                other => unavailable(other.to_string()),
+            })?;
+        self.states
+            .record_turn(
+                turn.conversation_id,
+                message_id,
+                &record,
+                self.bot.deps().clock.now_ms(),
             )
             .await
             .map_err(|e| unavailable(e.to_string()))?;
@@ -139,5 +175,20 @@ impl ConversationEngine for ReceptionistEngine {
             .await
             .map_err(|e| unavailable(e.to_string()))?;
         Ok(replies.iter().flat_map(to_outbound).collect())
+    }
+}
+
+fn booking_made(b: &crate::ports::pms::Booking) -> BookingMade {
+    BookingMade {
+        reference: b.reference.as_str().to_string(),
+        room_type: b.room_type.as_str().to_string(),
+        checkin: b.stay.checkin().to_string(),
+        checkout: b.stay.checkout().to_string(),
+        total_minor: b.total_incl_tax.minor(),
+        currency: b.total_incl_tax.currency().to_string(),
+        status: serde_json::to_value(b.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
     }
 }

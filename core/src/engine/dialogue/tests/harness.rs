@@ -81,6 +81,7 @@ impl Harness {
             pms: pms.clone(),
             locks: Arc::new(InProcessLocks::default()),
             knowledge: Arc::new(SqliteKnowledge::new(pool)),
+            hours: Arc::new(profile().hours),
             clock: clock.clone(),
             profile: profile(),
         };
