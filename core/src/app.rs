@@ -16,6 +16,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 mod admin;
+pub mod desk;
 pub mod pms;
 pub mod receptionist;
 mod speech;

@@ -2,7 +2,7 @@
 //! profile) and the conversation engine the WhatsApp worker calls.
 
 use crate::adapters::sqlite::{
-    DEMO_KNOWLEDGE, SqliteDialogueStates, SqliteKnowledge, seed_if_empty,
+    DEMO_KNOWLEDGE, Holiday, SqliteDialogueStates, SqliteHours, SqliteKnowledge, seed_if_empty,
 };
 use crate::config::Settings;
 use crate::engine::dialogue::{Deps, Receptionist, ReceptionistEngine, profile_from_settings};
@@ -32,17 +32,47 @@ pub async fn build_receptionist(
             tracing::info!(entries = seeded, "seeded the demo hotel's knowledge base");
         }
     }
+    let profile = profile_from_settings(
+        &settings.hotel,
+        std::time::Duration::from_secs(settings.locks.hold_secs),
+    )?;
+    let hours = Arc::new(SqliteHours::new(db.clone(), profile.tz));
+    seed_hours(&hours, &profile.hours, &clock.now().to_rfc3339()).await?;
     let deps = Deps {
         pms,
         locks,
         knowledge: Arc::new(SqliteKnowledge::new(db.clone())),
+        hours,
         clock,
-        profile: profile_from_settings(
-            &settings.hotel,
-            std::time::Duration::from_secs(settings.locks.hold_secs),
-        )?,
+        profile,
     };
     Ok(Receptionist::new(deps)?)
+}
+
+/// The `[hotel]` hours become the stored hours on first start; after that
+/// staff edit them and the settings are only the seed of a new install.
+pub async fn seed_hours(
+    hours: &SqliteHours,
+    configured: &crate::engine::hours::HoursPolicy,
+    now: &str,
+) -> anyhow::Result<()> {
+    let holidays: Vec<Holiday> = configured
+        .holidays()
+        .map(|date| Holiday {
+            date,
+            name: String::new(),
+        })
+        .collect();
+    if hours
+        .seed_if_unset(configured.weekly(), &holidays, now)
+        .await
+        .context("cannot store the business hours")?
+    {
+        tracing::info!(
+            "business hours stored from the [hotel] settings; edit them in the dashboard"
+        );
+    }
+    Ok(())
 }
 
 /// `whatsapp.engine`: the receptionist (default), or one of the two engines
