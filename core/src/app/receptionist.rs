@@ -38,15 +38,33 @@ pub async fn build_receptionist(
     )?;
     let hours = Arc::new(SqliteHours::new(db.clone(), profile.tz));
     seed_hours(&hours, &profile.hours, &clock.now().to_rfc3339()).await?;
-    let deps = Deps {
+    let knowledge = Arc::new(SqliteKnowledge::new(db.clone()));
+    Ok(Receptionist::new(Deps {
         pms,
         locks,
-        knowledge: Arc::new(SqliteKnowledge::new(db.clone())),
+        knowledge,
         hours,
         clock,
         profile,
-    };
-    Ok(Receptionist::new(deps)?)
+    })?)
+}
+
+/// The receptionist with the desk's knowledge and hours, so staff edits
+/// reach its caches at once.
+async fn build_for_desk(
+    settings: &Settings,
+    mode: Mode,
+    db: &SqlitePool,
+    pms: Arc<dyn Pms>,
+    locks: Arc<dyn Locks>,
+    desk: &crate::app::desk::Desk,
+) -> anyhow::Result<Receptionist> {
+    let mut bot = build_receptionist(settings, mode, db, Arc::new(SystemClock), pms, locks).await?;
+    let mut deps = bot.deps().clone();
+    deps.knowledge = desk.knowledge.clone();
+    deps.hours = desk.hours.clone();
+    bot = Receptionist::new(deps)?;
+    Ok(bot)
 }
 
 /// The `[hotel]` hours become the stored hours on first start; after that
@@ -83,6 +101,7 @@ pub async fn build_engine(
     db: &SqlitePool,
     pms: Arc<dyn Pms>,
     locks: Arc<dyn Locks>,
+    desk: &crate::app::desk::Desk,
 ) -> anyhow::Result<Arc<dyn ConversationEngine>> {
     Ok(match settings.whatsapp.engine.as_str() {
         "echo-for-tests" => {
@@ -98,8 +117,7 @@ pub async fn build_engine(
             Arc::new(NoReply)
         }
         _ => {
-            let bot =
-                build_receptionist(settings, mode, db, Arc::new(SystemClock), pms, locks).await?;
+            let bot = build_for_desk(settings, mode, db, pms, locks, desk).await?;
             Arc::new(ReceptionistEngine::new(
                 bot,
                 Arc::new(SqliteDialogueStates(db.clone())),

@@ -20,8 +20,9 @@ const DAYS: [Weekday; 7] = [
 ];
 
 /// A holiday: the desk is closed all day.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Holiday {
+    #[schema(value_type = String, example = "2026-12-25")]
     pub date: NaiveDate,
     #[serde(default)]
     pub name: String,

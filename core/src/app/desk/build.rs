@@ -28,8 +28,12 @@ impl Desk {
             states: Arc::new(SqliteDialogueStates(db.clone())),
             clock,
             knowledge: Arc::new(SqliteKnowledge::new(db.clone())),
-            configured_template: (!w.reengagement_template.trim().is_empty())
-                .then(|| (w.reengagement_template.clone(), w.reengagement_language.clone())),
+            configured_template: (!w.reengagement_template.trim().is_empty()).then(|| {
+                (
+                    w.reengagement_template.clone(),
+                    w.reengagement_language.clone(),
+                )
+            }),
             tz: profile.tz,
             hours,
         })

@@ -8,7 +8,7 @@ use crate::engine::hours::{TimeRange, WeeklyHours};
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoursView {
     /// The hotel's time zone (from `hotel.timezone`; read only here).
@@ -22,7 +22,7 @@ pub struct HoursView {
 
 /// Every day must be given (an empty list: closed all day), so a day left
 /// out by mistake is an error rather than a default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Week {
     pub monday: Vec<String>,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Percentiles {
     pub count: usize,
     pub median_ms: Option<i64>,
@@ -36,7 +36,7 @@ impl Percentiles {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct VolumeRow {
     /// The hour's start (UTC, RFC 3339), or the hotel-local date.
     pub at: String,
@@ -45,7 +45,7 @@ pub struct VolumeRow {
     pub count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HandoffStats {
     pub total: usize,
     pub by_reason: BTreeMap<String, usize>,
@@ -55,14 +55,14 @@ pub struct HandoffStats {
     pub waiting: Percentiles,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct BookingStats {
     pub currency: String,
     pub count: i64,
     pub total_minor: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct MetricsSummary {
     pub from: String,
     pub to: String,

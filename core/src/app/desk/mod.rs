@@ -2,6 +2,7 @@
 //! receptionist's state (bot or human mode) and the desk's own storage. HTTP
 //! handlers call these and nothing else; every one is tested against SQLite.
 
+mod build;
 mod conversations;
 mod hours;
 mod knowledge;

@@ -10,7 +10,7 @@ use crate::engine::dialogue::StaffAction;
 use crate::workers::WINDOW_MS;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StaffMessage {
     Text {

@@ -2,9 +2,9 @@
 //! knowledge entries, desk hours and holidays, reply templates, canned responses.
 
 use super::authz::Actor;
-use super::desk_support::ApiQuery;
 use super::endpoint::{ADMIN_MANAGER, Access, Endpoint};
 use super::error::ApiError;
+use super::extract::ApiQuery;
 use super::extract::{ApiJson, ApiPath};
 use crate::adapters::sqlite::desk::knowledge::{self, KnowledgeInput, KnowledgeView};
 use crate::adapters::sqlite::desk::library::{
@@ -25,17 +25,23 @@ pub fn endpoints() -> Vec<Endpoint> {
         k(Endpoint::get("/knowledge", ADMIN_MANAGER, list_knowledge)
             .summary("Knowledge entries (filters lang, topic)")
             .returns::<KnowledgeList>(200)),
-        k(Endpoint::post("/knowledge", ADMIN_MANAGER, create_knowledge)
-            .summary("Add a topic's main fact or a FAQ entry")
-            .body::<KnowledgeInput>()
-            .returns::<KnowledgeView>(201)),
-        k(Endpoint::put("/knowledge/{id}", ADMIN_MANAGER, update_knowledge)
-            .summary("Replace an entry; the bot answers with it from the next message")
-            .body::<KnowledgeInput>()
-            .returns::<KnowledgeView>(200)),
-        k(Endpoint::delete("/knowledge/{id}", ADMIN_MANAGER, delete_knowledge)
-            .summary("Remove an entry")
-            .no_content()),
+        k(
+            Endpoint::post("/knowledge", ADMIN_MANAGER, create_knowledge)
+                .summary("Add a topic's main fact or a FAQ entry")
+                .body::<KnowledgeInput>()
+                .returns::<KnowledgeView>(201),
+        ),
+        k(
+            Endpoint::put("/knowledge/{id}", ADMIN_MANAGER, update_knowledge)
+                .summary("Replace an entry; the bot answers with it from the next message")
+                .body::<KnowledgeInput>()
+                .returns::<KnowledgeView>(200),
+        ),
+        k(
+            Endpoint::delete("/knowledge/{id}", ADMIN_MANAGER, delete_knowledge)
+                .summary("Remove an entry")
+                .no_content(),
+        ),
         h(Endpoint::get("/hours", ADMIN_MANAGER, get_hours)
             .summary("Desk hours per weekday and holidays")
             .returns::<HoursView>(200)),
@@ -50,27 +56,39 @@ pub fn endpoints() -> Vec<Endpoint> {
             .summary("List an approved template (name and language as in Meta's manager)")
             .body::<TemplateInput>()
             .returns::<ReplyTemplate>(201)),
-        t(Endpoint::put("/templates/{id}", ADMIN_MANAGER, update_template)
-            .summary("Change a listed template")
-            .body::<TemplateInput>()
-            .returns::<ReplyTemplate>(200)),
-        t(Endpoint::delete("/templates/{id}", ADMIN_MANAGER, delete_template)
-            .summary("Stop offering a template")
-            .no_content()),
-        t(Endpoint::get("/canned-responses", Access::Staff, list_canned)
-            .summary("Quick replies (filter lang)")
-            .returns::<CannedList>(200)),
-        t(Endpoint::post("/canned-responses", ADMIN_MANAGER, create_canned)
-            .summary("Add a quick reply")
-            .body::<CannedInput>()
-            .returns::<Canned>(201)),
-        t(Endpoint::put("/canned-responses/{id}", ADMIN_MANAGER, update_canned)
-            .summary("Change a quick reply")
-            .body::<CannedInput>()
-            .returns::<Canned>(200)),
-        t(Endpoint::delete("/canned-responses/{id}", ADMIN_MANAGER, delete_canned)
-            .summary("Remove a quick reply")
-            .no_content()),
+        t(
+            Endpoint::put("/templates/{id}", ADMIN_MANAGER, update_template)
+                .summary("Change a listed template")
+                .body::<TemplateInput>()
+                .returns::<ReplyTemplate>(200),
+        ),
+        t(
+            Endpoint::delete("/templates/{id}", ADMIN_MANAGER, delete_template)
+                .summary("Stop offering a template")
+                .no_content(),
+        ),
+        t(
+            Endpoint::get("/canned-responses", Access::Staff, list_canned)
+                .summary("Quick replies (filter lang)")
+                .returns::<CannedList>(200),
+        ),
+        t(
+            Endpoint::post("/canned-responses", ADMIN_MANAGER, create_canned)
+                .summary("Add a quick reply")
+                .body::<CannedInput>()
+                .returns::<Canned>(201),
+        ),
+        t(
+            Endpoint::put("/canned-responses/{id}", ADMIN_MANAGER, update_canned)
+                .summary("Change a quick reply")
+                .body::<CannedInput>()
+                .returns::<Canned>(200),
+        ),
+        t(
+            Endpoint::delete("/canned-responses/{id}", ADMIN_MANAGER, delete_canned)
+                .summary("Remove a quick reply")
+                .no_content(),
+        ),
     ]
 }
 
@@ -123,7 +141,10 @@ async fn delete_knowledge(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn get_hours(State(s): State<AppState>, _actor: Actor) -> Result<ApiJson<HoursView>, ApiError> {
+async fn get_hours(
+    State(s): State<AppState>,
+    _actor: Actor,
+) -> Result<ApiJson<HoursView>, ApiError> {
     Ok(ApiJson(s.desk.hours().await?))
 }
 
@@ -140,7 +161,10 @@ pub struct TemplateList {
     pub templates: Vec<ReplyTemplate>,
 }
 
-async fn list_templates(State(s): State<AppState>, _actor: Actor) -> Result<ApiJson<TemplateList>, ApiError> {
+async fn list_templates(
+    State(s): State<AppState>,
+    _actor: Actor,
+) -> Result<ApiJson<TemplateList>, ApiError> {
     Ok(ApiJson(TemplateList {
         templates: library::list_templates(&s.db).await?,
     }))

@@ -3,9 +3,9 @@
 //! internal notes, and staff replies.
 
 use super::authz::Actor;
-use super::desk_support::ApiQuery;
 use super::endpoint::{Access, Endpoint};
 use super::error::ApiError;
+use super::extract::ApiQuery;
 use super::extract::{ApiJson, ApiPath};
 use crate::adapters::sqlite::desk::detail::{self, MessageView, NoteView};
 use crate::adapters::sqlite::desk::list::{self, ConversationFilter, ConversationSummary};
@@ -273,7 +273,10 @@ pub struct LabelCounts {
     pub labels: Vec<LabelCount>,
 }
 
-async fn all_labels(State(s): State<AppState>, _actor: Actor) -> Result<ApiJson<LabelCounts>, ApiError> {
+async fn all_labels(
+    State(s): State<AppState>,
+    _actor: Actor,
+) -> Result<ApiJson<LabelCounts>, ApiError> {
     let labels = annotations::all_labels(&s.db)
         .await?
         .into_iter()
@@ -302,8 +305,14 @@ async fn add_note(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<(StatusCode, ApiJson<NoteCreated>), ApiError> {
-    let note = annotations::add_note(&s.db, id, &actor.username, &body.body, s.desk.clock.now_ms())
-        .await?;
+    let note = annotations::add_note(
+        &s.db,
+        id,
+        &actor.username,
+        &body.body,
+        s.desk.clock.now_ms(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, ApiJson(NoteCreated { id: note })))
 }
 

@@ -1,9 +1,9 @@
 //! Area `dead-letters` (admin): work that failed for good; retry or discard.
 
 use super::authz::Actor;
-use super::desk_support::ApiQuery;
 use super::endpoint::{ADMIN, Endpoint};
 use super::error::ApiError;
+use super::extract::ApiQuery;
 use super::extract::{ApiJson, ApiPath};
 use crate::adapters::sqlite::desk::dead_letters::{self, DeadLetterView};
 use crate::http::AppState;
@@ -49,8 +49,7 @@ async fn list(
     _actor: Actor,
     ApiQuery(q): ApiQuery<DeadLetterQuery>,
 ) -> Result<ApiJson<DeadLetterPage>, ApiError> {
-    let page =
-        dead_letters::list(&s.db, q.include_discarded, q.cursor.as_deref(), q.limit).await?;
+    let page = dead_letters::list(&s.db, q.include_discarded, q.cursor.as_deref(), q.limit).await?;
     Ok(ApiJson(DeadLetterPage {
         items: page.items,
         next_cursor: page.next_cursor,

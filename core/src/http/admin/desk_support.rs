@@ -1,11 +1,8 @@
-//! What the staff-desk areas share: the desk's errors as `{code, message}`,
-//! and query strings with their rejections in the same shape.
+//! What the staff-desk areas share: the desk's errors as `{code, message}`
+//! and times for people.
 
 use super::error::ApiError;
 use crate::app::desk::DeskError;
-use axum::extract::FromRequestParts;
-use axum::extract::rejection::QueryRejection;
-use axum::http::StatusCode;
 
 impl From<DeskError> for ApiError {
     fn from(e: DeskError) -> Self {
@@ -20,17 +17,6 @@ impl From<DeskError> for ApiError {
             }
             DeskError::State(_) | DeskError::Store(_) => ApiError::internal(&e),
         }
-    }
-}
-
-/// `axum::extract::Query` with its rejection turned into `{code, message}`.
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
-pub struct ApiQuery<T>(pub T);
-
-impl From<QueryRejection> for ApiError {
-    fn from(r: QueryRejection) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text())
     }
 }
 

@@ -2,9 +2,9 @@
 //! bookings the bot made.
 
 use super::authz::Actor;
-use super::desk_support::ApiQuery;
 use super::endpoint::{Access, Endpoint};
 use super::error::ApiError;
+use super::extract::ApiQuery;
 use super::extract::{ApiJson, ApiPath};
 use crate::adapters::sqlite::desk::bookings::{self, BookingFilter, BookingView};
 use crate::adapters::sqlite::desk::guests::{self, GuestView};

@@ -51,12 +51,18 @@
 
 pub mod audit;
 mod authz;
+mod catalog;
+mod conversations;
+mod dead_letters;
+mod desk_support;
 mod endpoint;
 mod error;
 mod extract;
+mod guests;
 mod health;
 mod live;
 mod openapi;
+mod reports;
 mod session;
 mod users;
 
@@ -82,6 +88,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         health::endpoints(),
         audit::endpoints(),
         live::endpoints(),
+        conversations::endpoints(),
+        guests::endpoints(),
+        dead_letters::endpoints(),
+        catalog::endpoints(),
+        reports::endpoints(),
     ]
     .into_iter()
     .flatten()

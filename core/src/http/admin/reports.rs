@@ -1,10 +1,10 @@
 //! Area `reports` (admin, manager): the metrics summary for the charts.
 
 use super::authz::Actor;
-use super::desk_support::ApiQuery;
 use super::endpoint::{ADMIN_MANAGER, Endpoint};
 use super::error::ApiError;
 use super::extract::ApiJson;
+use super::extract::ApiQuery;
 use crate::app::desk::MetricsSummary;
 use crate::http::AppState;
 use axum::extract::State;

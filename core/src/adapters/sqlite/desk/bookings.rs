@@ -5,7 +5,7 @@ use super::{DeskError, Page, clamp_limit};
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, SqlitePool};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct BookingView {
     pub reference: String,
     pub conversation_id: i64,

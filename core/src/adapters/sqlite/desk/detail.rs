@@ -5,7 +5,7 @@ use super::{DeskError, Page, clamp_limit};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct MessageView {
     pub id: i64,
     /// "in" (the guest) or "out".
@@ -91,7 +91,7 @@ pub async fn messages(
 
 /// A note on the conversation: written by staff, or left by the bot (a
 /// booking it made, a failure to check).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct NoteView {
     /// "staff" or "bot".
     pub source: String,

@@ -7,7 +7,7 @@ use crate::domain::{Language, Topic};
 use serde::{Deserialize, Serialize};
 use sqlx::{AssertSqlSafe, SqlitePool};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct KnowledgeView {
     pub id: i64,
     pub topic: Option<String>,
@@ -17,7 +17,7 @@ pub struct KnowledgeView {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeInput {
     /// A known topic (parking, wifi, …); absent for a free FAQ entry.

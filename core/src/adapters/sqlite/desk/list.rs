@@ -28,7 +28,7 @@ pub struct ConversationFilter {
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ConversationSummary {
     pub id: i64,
     pub guest_id: i64,

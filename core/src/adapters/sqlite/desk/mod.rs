@@ -46,7 +46,7 @@ pub enum DeskError {
 }
 
 /// An approved WhatsApp template staff may send.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct TemplateChoice {
     pub name: String,
     pub language: String,

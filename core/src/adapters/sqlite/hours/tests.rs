@@ -21,7 +21,7 @@ async fn seeded_once_then_edits_win_and_reach_readers_at_once() {
     };
     assert!(
         hours
-            .seed_if_unset(&config, &[xmas.clone()], "t")
+            .seed_if_unset(&config, std::slice::from_ref(&xmas), "t")
             .await
             .expect("seed")
     );

@@ -74,6 +74,7 @@ pub(super) async fn fx_with_template(template: Option<(&str, &str)>) -> Fx {
         clock: Arc::new(clock.clone()),
         sender_wake: Arc::new(Notify::new()),
         media_wake: Arc::new(Notify::new()),
+        voice: None,
     };
     let desk = Desk {
         hours,

@@ -24,8 +24,10 @@ async fn stored(states: &SqliteDialogueStates, id: i64) -> (DialogueState, Dialo
 async fn take_over_and_hand_back_change_both_stored_states() {
     let (_dir, db) = test_db::fresh().await;
     let states = SqliteDialogueStates(db);
-    let mut bot = DialogueState::default();
-    bot.misunderstood = 1;
+    let bot = DialogueState {
+        misunderstood: 1,
+        ..DialogueState::default()
+    };
     let json = serde_json::to_string(&bot).expect("json");
     states
         .save(

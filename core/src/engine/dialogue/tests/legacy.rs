@@ -13,7 +13,7 @@ use crate::engine::dialogue::{
 };
 use crate::engine::hours::{HoursPolicy, TimeRange, WeeklyHours};
 use crate::engine::knowledge::Answer;
-use crate::ports::dialogue_states::{DialogueStates, StateStoreError, StoredState};
+use crate::ports::dialogue_states::{DialogueStates, StateStoreError, StoredState, TurnRecord};
 use crate::ports::engine::{ConversationEngine, GuestTurn};
 use crate::ports::knowledge::{KnowledgeBase, KnowledgeError};
 use crate::ports::pms::{self, Pms, PmsError};
@@ -208,6 +208,15 @@ impl DialogueStates for MemoryStates {
     }
     async fn add_notes(&self, _: i64, _: &str, notes: &[String]) -> Result<(), StateStoreError> {
         self.notes.lock().expect("lock").extend_from_slice(notes);
+        Ok(())
+    }
+    async fn record_turn(
+        &self,
+        _: i64,
+        _: &str,
+        _: &TurnRecord,
+        _: i64,
+    ) -> Result<(), StateStoreError> {
         Ok(())
     }
 }
