@@ -21,6 +21,9 @@ pub mod pms;
 pub mod receptionist;
 mod speech;
 
+/// How often readiness is checked for `health_changed` events.
+const HEALTH_WATCH_EVERY: Duration = Duration::from_secs(15);
+
 pub struct App {
     state: AppState,
     whatsapp: WhatsAppChannel,
@@ -44,10 +47,19 @@ impl App {
         let pms = pms::build_pms(&settings, mode, &db, &mut health, &metrics).await?;
         let locks = pms::build_locks(&settings).await?;
         let desk = Arc::new(desk::Desk::build(&settings, &db).await?);
-        let engine =
-            receptionist::build_engine(&settings, mode, &db, pms.clone(), locks.clone(), &desk)
-                .await?;
+        let alerts = Arc::new(crate::events::LateAlerts::default());
+        let engine = receptionist::build_engine(
+            &settings,
+            mode,
+            &db,
+            pms.clone(),
+            locks.clone(),
+            &desk,
+            alerts.clone(),
+        )
+        .await?;
         let mut whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
+        alerts.connect(whatsapp.events.clone());
         health.register(whatsapp.health.clone());
         let auth = admin::build_auth(&settings, &db).await?;
         speech::attach(&settings, &mut whatsapp, &mut health);
@@ -113,7 +125,14 @@ impl App {
         let public = public_router(self.state.clone(), public_routes);
         let admin = admin_router(self.state.clone());
         let (stop_workers, stop) = tokio::sync::watch::channel(false);
+        let health_stop = stop.clone();
         let mut workers = self.whatsapp.start(stop);
+        workers.spawn(crate::events::watch_health(
+            self.state.health.clone(),
+            self.state.events.clone(),
+            HEALTH_WATCH_EVERY,
+            health_stop,
+        ));
         serve_with_drain(
             vec![(self.public, public), (self.admin, admin)],
             shutdown,

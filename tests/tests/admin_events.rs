@@ -16,6 +16,10 @@ const GUEST: &str = "5491155551234";
 const PASSWORD: &str = "violet tram 42 lantern";
 
 fn start() -> (FakeGraph, Daemon) {
+    start_with("echo-for-tests")
+}
+
+fn start_with(engine: &str) -> (FakeGraph, Daemon) {
     let fake = FakeGraph::start(TOKEN);
     let numbers = format!(r#"[{{phone_number_id="{NUMBER}",display_phone_number="15550783881"}}]"#);
     let d = Daemon::start(
@@ -24,7 +28,7 @@ fn start() -> (FakeGraph, Daemon) {
             ("CONSERJE__WHATSAPP__APP_SECRET", SECRET),
             ("CONSERJE__WHATSAPP__ACCESS_TOKEN", TOKEN),
             ("CONSERJE__WHATSAPP__GRAPH_URL", &fake.url),
-            ("CONSERJE__WHATSAPP__ENGINE", "echo-for-tests"),
+            ("CONSERJE__WHATSAPP__ENGINE", engine),
             ("CONSERJE__WHATSAPP__NUMBERS", &numbers),
         ],
     );
@@ -208,4 +212,80 @@ fn a_socket_without_a_valid_ticket_is_closed_with_the_reason_and_tickets_work_on
         !d.log_text().contains(&ticket),
         "the ticket stays out of the log"
     );
+}
+
+/// Events of one type, waiting past others (at most 50).
+async fn next_of(ws: &mut Socket, kind: &str) -> Value {
+    let mut seen = Vec::new();
+    loop {
+        let event = next(ws).await.expect("an event");
+        if event["type"] == kind {
+            return event;
+        }
+        seen.push(event["type"].as_str().unwrap_or("").to_string());
+        assert!(seen.len() < 50, "no {kind} among {seen:?}");
+    }
+}
+
+#[test]
+fn the_receptionists_handoff_and_a_staff_takeover_reach_the_dashboard() {
+    let (_fake, d) = start_with("receptionist");
+    let access = sign_in(&d);
+    let ticket = ticket(&d, &access);
+    let public = d.public.clone();
+    let admin = d.admin.clone();
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let mut ws = connect(&d).await;
+        ws.send(Message::Text(json!({"ticket": ticket}).to_string().into()))
+            .await
+            .expect("send ticket");
+        assert_eq!(next(&mut ws).await.expect("hello")["type"], "hello");
+
+        let body = webhook("wamid.HANDOFF1", "quiero hablar con una persona");
+        let status = tokio::task::spawn_blocking(move || {
+            reqwest::blocking::Client::new()
+                .post(format!("{public}/webhooks/whatsapp"))
+                .header("x-hub-signature-256", sign(SECRET.as_bytes(), &body))
+                .body(body)
+                .send()
+                .expect("post webhook")
+                .status()
+                .as_u16()
+        })
+        .await
+        .expect("join");
+        assert_eq!(status, 200);
+
+        let handoff = next_of(&mut ws, "handoff_requested").await;
+        assert_eq!(handoff["reason"], "requested", "{handoff}");
+        assert_eq!(handoff["v"], 1);
+        let id = handoff["conversation_id"]
+            .as_i64()
+            .expect("conversation id");
+
+        let token = access.clone();
+        let status = tokio::task::spawn_blocking(move || {
+            reqwest::blocking::Client::new()
+                .post(format!("{admin}/api/conversations/{id}/takeover"))
+                .bearer_auth(token)
+                .send()
+                .expect("takeover")
+                .status()
+                .as_u16()
+        })
+        .await
+        .expect("join");
+        assert_eq!(status, 200);
+        let updated = next_of(&mut ws, "conversation_updated").await;
+        assert_eq!(
+            (
+                updated["conversation_id"].as_i64(),
+                updated["mode"].as_str(),
+                updated["assignee"].as_str()
+            ),
+            (Some(id), Some("human"), Some("boss")),
+            "{updated}"
+        );
+    });
 }

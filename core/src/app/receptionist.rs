@@ -102,6 +102,7 @@ pub async fn build_engine(
     pms: Arc<dyn Pms>,
     locks: Arc<dyn Locks>,
     desk: &crate::app::desk::Desk,
+    alerts: Arc<dyn crate::ports::staff_alerts::StaffAlerts>,
 ) -> anyhow::Result<Arc<dyn ConversationEngine>> {
     Ok(match settings.whatsapp.engine.as_str() {
         "echo-for-tests" => {
@@ -118,10 +119,10 @@ pub async fn build_engine(
         }
         _ => {
             let bot = build_for_desk(settings, mode, db, pms, locks, desk).await?;
-            Arc::new(ReceptionistEngine::new(
-                bot,
-                Arc::new(SqliteDialogueStates(db.clone())),
-            ))
+            Arc::new(
+                ReceptionistEngine::new(bot, Arc::new(SqliteDialogueStates(db.clone())))
+                    .with_alerts(alerts),
+            )
         }
     })
 }

@@ -52,6 +52,8 @@ pub(crate) struct State {
     pub requests: Vec<Recorded>,
     pub script: VecDeque<Answer>,
     pub media: HashMap<String, (Vec<u8>, String)>,
+    /// Phone number id → display number, for `GET /{version}/{number}`.
+    pub numbers: HashMap<String, String>,
     pub sent: u64,
 }
 
@@ -115,6 +117,13 @@ impl FakeGraph {
         self.lock()
             .media
             .insert(id.to_string(), (bytes.to_vec(), mime.to_string()));
+    }
+
+    /// A business phone number Meta knows (answers `GET /{version}/{id}`).
+    pub fn add_number(&self, phone_number_id: &str, display: &str) {
+        self.lock()
+            .numbers
+            .insert(phone_number_id.to_string(), display.to_string());
     }
 
     pub fn requests(&self) -> Vec<Recorded> {

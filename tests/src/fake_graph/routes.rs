@@ -139,7 +139,16 @@ async fn media_info(
             "id": media_id,
         }))
         .into_response(),
-        None => meta_error(404, 100, "Unsupported get request.", None),
+        None => match s.numbers.get(&media_id) {
+            Some(display) => axum::Json(json!({
+                "display_phone_number": display,
+                "verified_name": "Hotel Demo",
+                "quality_rating": "GREEN",
+                "id": media_id,
+            }))
+            .into_response(),
+            None => meta_error(404, 100, "Unsupported get request.", None),
+        },
     }
 }
 

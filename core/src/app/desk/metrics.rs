@@ -76,7 +76,7 @@ pub struct MetricsSummary {
     pub intents: BTreeMap<String, i64>,
     pub dead_letters: BTreeMap<String, i64>,
     pub voice_notes: i64,
-    /// Transcription times arrive with speech recognition; empty until then.
+    /// How long transcribing the voice notes took (cached ones are not counted again).
     pub transcription: Percentiles,
 }
 
@@ -152,7 +152,7 @@ impl Desk {
             intents: q::intents(&self.db, a, b).await?.into_iter().collect(),
             dead_letters: q::dead_letters(&self.db, a, b).await?.into_iter().collect(),
             voice_notes: q::voice_notes(&self.db, a, b).await?,
-            transcription: Percentiles::of(Vec::new()),
+            transcription: Percentiles::of(q::transcription_ms(&self.db, a, b).await?),
         })
     }
 }

@@ -15,17 +15,29 @@ use crate::ports::dialogue_states::{
     BookingMade, DialogueStates, StateStoreError, StoredState, TurnRecord,
 };
 use crate::ports::engine::{ConversationEngine, EngineError, GuestTurn, VoiceOutcome};
+use crate::ports::staff_alerts::{NoAlerts, StaffAlert, StaffAlerts};
 use async_trait::async_trait;
 use std::sync::Arc;
 
 pub struct ReceptionistEngine {
     bot: Receptionist,
     states: Arc<dyn DialogueStates>,
+    /// Told of handoffs and notes for staff once they are stored.
+    alerts: Arc<dyn StaffAlerts>,
 }
 
 impl ReceptionistEngine {
     pub fn new(bot: Receptionist, states: Arc<dyn DialogueStates>) -> Self {
-        Self { bot, states }
+        Self {
+            bot,
+            states,
+            alerts: Arc::new(NoAlerts),
+        }
+    }
+
+    pub fn with_alerts(mut self, alerts: Arc<dyn StaffAlerts>) -> Self {
+        self.alerts = alerts;
+        self
     }
 }
 
@@ -248,6 +260,19 @@ impl ConversationEngine for ReceptionistEngine {
             .add_notes(turn.conversation_id, message_id, &notes)
             .await
             .map_err(|e| unavailable(e.to_string()))?;
+        // Stored first: staff who react to the alert find the handoff and notes.
+        if let Some(reason) = record.handed_off.clone() {
+            self.alerts.alert(StaffAlert::Handoff {
+                conversation_id: turn.conversation_id,
+                reason,
+            });
+        }
+        for note in notes.iter().filter(|n| !n.is_empty()) {
+            self.alerts.alert(StaffAlert::Note {
+                conversation_id: turn.conversation_id,
+                note: note.clone(),
+            });
+        }
         Ok(replies.iter().flat_map(to_outbound).collect())
     }
 

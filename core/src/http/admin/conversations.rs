@@ -3,6 +3,7 @@
 //! internal notes, and staff replies.
 
 use super::authz::Actor;
+use super::desk_support::conversation_updated;
 use super::endpoint::{Access, Endpoint};
 use super::error::ApiError;
 use super::extract::ApiQuery;
@@ -31,9 +32,11 @@ pub fn endpoints() -> Vec<Endpoint> {
             .summary("Its messages, newest first (cursor = next_cursor of the previous page)")
             .returns::<MessagePage>(200)),
         e(Endpoint::post("/conversations/{id}/takeover", Access::Staff, take_over)
+            .audited_in_handler()
             .summary("Take the conversation from the bot: it sends nothing until handed back")
             .returns::<ModeChangeView>(200)),
         e(Endpoint::post("/conversations/{id}/handback", Access::Staff, hand_back)
+            .audited_in_handler()
             .summary("Give the conversation back to the bot")
             .returns::<ModeChangeView>(200)),
         e(Endpoint::post("/conversations/{id}/close", Access::Staff, close)
@@ -193,6 +196,7 @@ async fn take_over(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<ModeChangeView>, ApiError> {
     let change = s.desk.take_over(id, &actor.username).await?;
+    mode_changed(&s, &actor, id, "conversations.takeover", change).await;
     Ok(ApiJson(change.into()))
 }
 
@@ -202,7 +206,23 @@ async fn hand_back(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<ModeChangeView>, ApiError> {
     let change = s.desk.hand_back(id, &actor.username).await?;
+    mode_changed(&s, &actor, id, "conversations.handback", change).await;
     Ok(ApiJson(change.into()))
+}
+
+/// The audit record (the mode before and after) and the live event.
+async fn mode_changed(s: &AppState, actor: &Actor, id: i64, action: &str, change: ModeChange) {
+    let view = ModeChangeView::from(change);
+    super::audit::record(
+        s,
+        actor,
+        action,
+        &format!("conversations/{id}"),
+        serde_json::json!({"mode": view.was}),
+        serde_json::json!({"mode": view.now}),
+    )
+    .await;
+    conversation_updated(s, id).await;
 }
 
 async fn close(
@@ -211,6 +231,7 @@ async fn close(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     control::set_closed(&s.db, id, true, s.desk.clock.now_ms()).await?;
+    conversation_updated(&s, id).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -220,6 +241,7 @@ async fn reopen(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     control::set_closed(&s.db, id, false, s.desk.clock.now_ms()).await?;
+    conversation_updated(&s, id).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -241,6 +263,7 @@ async fn mark_read(
     ApiJson(body): ApiJson<MarkRead>,
 ) -> Result<ApiJson<ReadUpTo>, ApiError> {
     let upto = control::mark_read(&s.db, id, body.up_to_message_id).await?;
+    conversation_updated(&s, id).await;
     Ok(ApiJson(ReadUpTo {
         read_up_to_message_id: upto,
     }))
@@ -259,6 +282,7 @@ async fn set_labels(
     ApiJson(body): ApiJson<Labels>,
 ) -> Result<ApiJson<Labels>, ApiError> {
     let labels = annotations::set_labels(&s.db, id, &body.labels).await?;
+    conversation_updated(&s, id).await;
     Ok(ApiJson(Labels { labels }))
 }
 
@@ -356,6 +380,7 @@ async fn reply(
     ApiJson(body): ApiJson<StaffMessage>,
 ) -> Result<(StatusCode, ApiJson<Queued>), ApiError> {
     let q = s.desk.reply(id, &actor.username, &body).await?;
+    conversation_updated(&s, id).await;
     Ok((
         StatusCode::ACCEPTED,
         ApiJson(Queued {

@@ -26,3 +26,22 @@ pub fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+/// Tells open dashboards what a conversation looks like after a staff change.
+pub async fn conversation_updated(state: &crate::http::AppState, id: i64) {
+    match crate::adapters::sqlite::desk::list::summary(&state.db, id).await {
+        Ok(c) => state
+            .events
+            .publish(crate::events::Event::ConversationUpdated {
+                conversation_id: id,
+                labels: c.labels(),
+                mode: c.mode,
+                assignee: c.assignee,
+                unread: c.unread,
+                closed: c.closed,
+            }),
+        Err(e) => {
+            tracing::warn!(conversation_id = id, error = %e, "conversation changed but cannot be read for the live event")
+        }
+    }
+}

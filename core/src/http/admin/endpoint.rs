@@ -57,6 +57,18 @@ fn schema_of<T: utoipa::ToSchema>(out: &mut Vec<(String, RefOr<Schema>)>) -> Str
     name
 }
 
+/// How a change made through an endpoint reaches the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audit {
+    /// The API's audit trail records every successful call (the default for
+    /// staff endpoints that are not GET).
+    Trail,
+    /// The handler records it, with a better before/after than the request.
+    Handler,
+    /// Changes nothing worth a record (a socket ticket).
+    Not,
+}
+
 pub struct Endpoint {
     pub method: Method,
     /// Below `/api`, in axum syntax: `/users/{id}/role`.
@@ -68,6 +80,7 @@ pub struct Endpoint {
     pub request: Option<SchemaFn>,
     /// Success status and body (`None`: no body).
     pub response: (u16, Option<SchemaFn>),
+    pub audit: Audit,
 }
 
 macro_rules! constructor {
@@ -95,6 +108,11 @@ impl Endpoint {
         access: Access,
         route: MethodRouter<AppState>,
     ) -> Self {
+        let audit = if method == Method::GET {
+            Audit::Not
+        } else {
+            Audit::Trail
+        };
         Self {
             method,
             path,
@@ -104,6 +122,7 @@ impl Endpoint {
             summary: "",
             request: None,
             response: (200, None),
+            audit,
         }
     }
 
@@ -134,6 +153,23 @@ impl Endpoint {
     pub fn no_content(mut self) -> Self {
         self.response = (204, None);
         self
+    }
+
+    /// The handler appends its own audit record (see `audit::record`).
+    pub fn audited_in_handler(mut self) -> Self {
+        self.audit = Audit::Handler;
+        self
+    }
+
+    /// Nothing to audit: the call changes no data.
+    pub fn not_audited(mut self) -> Self {
+        self.audit = Audit::Not;
+        self
+    }
+
+    /// The audit log's name for calls of this endpoint.
+    pub fn action(&self) -> String {
+        super::trail::action_name(self.tag, &self.method, self.path)
     }
 
     /// The full path as served.

@@ -37,6 +37,7 @@ pub fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::post("/events/ticket", Access::Staff, ticket)
             .tag("events")
+            .not_audited()
             .summary("A single-use ticket (30 s) to open the live-events socket")
             .returns::<EventsTicket>(200),
         // Public at the HTTP layer because browsers cannot send headers on a

@@ -42,9 +42,12 @@
 //!   `::conflict(code, msg)`, `::invalid(code, msg)` (422), `::internal(&e)`
 //!   (logged, generic message to the client). Never put secrets in a response.
 //! - Request and response types derive `serde` and `utoipa::ToSchema`.
-//! - Every change a staff member makes is appended to the audit log with
+//! - Every successful call of a staff endpoint that is not GET is appended to
+//!   the audit log by the API's trail (`trail.rs`: action `tag.verb`, the
+//!   path, the request body scrubbed of secrets). A handler that knows a
+//!   better before/after declares `.audited_in_handler()` and calls
 //!   `audit::record(&state, &actor, "area.verb", "thing:id", before, after)`
-//!   after it succeeded (small JSON summaries; secrets are scrubbed anyway).
+//!   after it succeeded; `.not_audited()` for calls that change no data.
 //!   Query parameters: `ApiQuery<T>`.
 //! - The matrix test (`tests/matrix.rs`) calls every declared endpoint as
 //!   every role and anonymously; it needs no change for a new endpoint.
@@ -64,13 +67,15 @@ mod live;
 mod openapi;
 mod reports;
 mod session;
+mod settings;
+mod trail;
 mod users;
 
 #[cfg(test)]
 mod tests;
 
 pub use authz::{Actor, ClientAddress};
-pub use endpoint::{ADMIN, ADMIN_MANAGER, Access, Endpoint};
+pub use endpoint::{ADMIN, ADMIN_MANAGER, Access, Audit, Endpoint};
 pub use error::ApiError;
 pub use extract::{ApiJson, ApiPath, ApiQuery};
 
@@ -93,6 +98,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         dead_letters::endpoints(),
         catalog::endpoints(),
         reports::endpoints(),
+        settings::endpoints(),
     ]
     .into_iter()
     .flatten()
@@ -131,9 +137,21 @@ fn api_router(state: &AppState, endpoints: Vec<Endpoint>) -> Router<AppState> {
         }),
     );
     for e in endpoints {
+        let action = e.action();
+        let mut route = e.route;
+        if e.audit == Audit::Trail && e.access != Access::Public {
+            // Leaked once per endpoint at start: the name lives as long as
+            // the router.
+            let action: &'static str = Box::leak(action.into_boxed_str());
+            route = route.route_layer(axum::middleware::from_fn_with_state(
+                (state.clone(), action),
+                trail::trail,
+            ));
+        }
+        // Added last, so it runs first: the trail sees the signed-in actor.
         let layer =
             axum::middleware::from_fn_with_state((state.clone(), e.access), authz::authorize);
-        router = router.route(e.path, e.route.route_layer(layer));
+        router = router.route(e.path, route.route_layer(layer));
     }
     router
         .fallback(not_found)

@@ -23,24 +23,29 @@ pub fn endpoints() -> Vec<Endpoint> {
             .returns::<UserList>(200),
         Endpoint::post("/users", ADMIN, create)
             .tag("users")
+            .audited_in_handler()
             .summary("Create a staff account")
             .body::<NewUser>()
             .returns::<UserView>(201),
         Endpoint::post("/users/{id}/disable", ADMIN, disable)
             .tag("users")
+            .audited_in_handler()
             .summary("Disable an account: it is signed out everywhere and cannot sign in")
             .returns::<UserView>(200),
         Endpoint::post("/users/{id}/enable", ADMIN, enable)
             .tag("users")
+            .audited_in_handler()
             .summary("Enable a disabled account")
             .returns::<UserView>(200),
         Endpoint::put("/users/{id}/password", ADMIN, reset_password)
             .tag("users")
+            .audited_in_handler()
             .summary("Set a new password: the account is signed out everywhere")
             .body::<NewPassword>()
             .returns::<UserView>(200),
         Endpoint::put("/users/{id}/role", ADMIN, change_role)
             .tag("users")
+            .audited_in_handler()
             .summary("Change an account's role (applies to its next request)")
             .body::<NewRole>()
             .returns::<UserView>(200),

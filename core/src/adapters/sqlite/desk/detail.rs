@@ -14,8 +14,12 @@ pub struct MessageView {
     pub author: String,
     pub staff_user: Option<String>,
     pub kind: String,
-    /// The text, or a voice note's transcript once speech lands.
+    /// The text (for a voice note: see `transcript`).
     pub text: Option<String>,
+    /// What the speech worker heard in a voice note.
+    pub transcript: Option<String>,
+    /// heard, unclear, unsupported, too_long…; absent for anything but a voice note.
+    pub voice_state: Option<String>,
     /// The typed message as stored (JSON): buttons, locations, captions…
     #[serde(skip)]
     pub content: String,
@@ -67,7 +71,7 @@ pub async fn messages(
         "SELECT m.id, m.direction, \
            CASE WHEN m.direction = 'in' THEN 'guest' WHEN m.staff_user IS NOT NULL THEN 'staff' \
                 ELSE 'bot' END AS author, \
-           m.staff_user, m.kind, m.body AS text, m.content, m.wa_message_id, m.status, \
+           m.staff_user, m.kind, m.body AS text, m.transcript, m.voice_state, m.content, m.wa_message_id, m.status, \
            m.error_code, m.error_title, m.created_at_ms, m.provider_ts, \
            md.state AS media_state, md.mime_type AS media_mime, md.size_bytes AS media_bytes, \
            u.parse AS understanding \

@@ -143,6 +143,23 @@ pub async fn dead_letters(
     .await?)
 }
 
+/// How long each transcription done in the range took, in milliseconds
+/// (a voice note heard before, by its audio's hash, is not transcribed again).
+pub async fn transcription_ms(
+    db: &SqlitePool,
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<Vec<i64>, DeskError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(round(processing_s * 1000) AS INTEGER) FROM speech_transcripts \
+         WHERE created_at_ms >= ? AND created_at_ms < ?",
+    )
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(db)
+    .await?)
+}
+
 /// Voice notes guests sent in the range.
 pub async fn voice_notes(db: &SqlitePool, from_ms: i64, to_ms: i64) -> Result<i64, DeskError> {
     Ok(sqlx::query_scalar(

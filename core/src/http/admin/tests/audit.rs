@@ -110,3 +110,86 @@ async fn the_database_refuses_to_update_or_delete_audit_rows() {
     let delete = sqlx::query("DELETE FROM audit_log").execute(db).await;
     assert!(delete.is_err_and(|e| e.to_string().contains("append-only")));
 }
+
+#[tokio::test]
+async fn every_successful_staff_change_through_the_api_is_recorded_and_refusals_are_not() {
+    let api = api().await;
+    let (_, manager, _) = api.signed_in("marta", Role::Manager).await;
+    let (_, admin, _) = api.signed_in("boss", Role::Admin).await;
+    let made = api
+        .call(
+            Method::POST,
+            "/api/knowledge",
+            Some(&manager),
+            Some(json!({"lang": "es", "question": "¿Tienen cuna?", "answer": "Sí, sin cargo."})),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.body["id"].as_i64().expect("id");
+    let refused = api
+        .call(
+            Method::POST,
+            "/api/knowledge",
+            Some(&manager),
+            Some(json!({"lang": "xx", "question": "?", "answer": "no"})),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let page = api
+        .call(
+            Method::GET,
+            "/api/audit?action=knowledge.",
+            Some(&admin),
+            None,
+        )
+        .await;
+    let entries = page.body["entries"].as_array().expect("entries");
+    assert_eq!(
+        entries.len(),
+        1,
+        "only the change that happened: {}",
+        page.body
+    );
+    let e = &entries[0];
+    assert_eq!(e["action"], "knowledge.create");
+    assert_eq!(e["actor"], "marta");
+    assert_eq!(e["address"], "192.0.2.10");
+    assert_eq!(e["target"], "knowledge");
+    assert_eq!(e["summary"]["after"]["answer"], "Sí, sin cargo.");
+
+    let gone = api
+        .call(
+            Method::DELETE,
+            &format!("/api/knowledge/{id}"),
+            Some(&manager),
+            None,
+        )
+        .await;
+    assert!(gone.status.is_success(), "{}", gone.body);
+    let page = api
+        .call(
+            Method::GET,
+            "/api/audit?action=knowledge.delete",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(page.body["entries"][0]["target"], format!("knowledge/{id}"));
+}
+
+#[test]
+fn every_changing_staff_endpoint_is_audited_one_way_or_another() {
+    use crate::http::admin::endpoint::Audit;
+    for e in crate::http::admin::endpoints() {
+        if e.method == Method::GET || e.access == crate::http::admin::Access::Public {
+            continue;
+        }
+        assert!(
+            e.audit != Audit::Not || e.path == "/events/ticket",
+            "{} {} changes something but is not audited",
+            e.method,
+            e.path
+        );
+    }
+}

@@ -5,5 +5,6 @@ mod audit;
 mod matrix;
 mod openapi;
 mod session;
+mod settings;
 mod support;
 mod users;

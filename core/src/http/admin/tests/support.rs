@@ -28,8 +28,13 @@ pub struct Reply {
 }
 
 pub async fn api() -> Api {
+    api_with(Settings::default()).await
+}
+
+/// The router over `settings` (the demo PMS whatever `pms.kind` says).
+pub async fn api_with(mut settings: Settings) -> Api {
+    settings.pms.kind = crate::config::PmsKind::Demo;
     let f = fixture().await;
-    let settings = Settings::default();
     let db = f.auth.db().clone();
     let metrics = Arc::new(Metrics::new());
     let mut health = HealthRegistry::new(Duration::from_secs(2));
