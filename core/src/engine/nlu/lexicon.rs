@@ -3,13 +3,12 @@
 use super::intent::{InfoTopic, Intent};
 use super::text::fold;
 use crate::domain::Language;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 const TYPOS: &str = include_str!("../../../data/nlu/typos.txt");
 const LANG_WORDS: &str = include_str!("../../../data/nlu/lang_words.txt");
 const INTENT_CUES: &str = include_str!("../../../data/nlu/intent_cues.txt");
 const INFO_TOPICS: &str = include_str!("../../../data/nlu/info_topics.txt");
-const FILLER_WORDS: &str = include_str!("../../../data/nlu/filler_words.txt");
 
 #[derive(Debug)]
 pub struct Lexicon {
@@ -19,8 +18,6 @@ pub struct Lexicon {
     /// Phrases (as folded token sequences) that hint at an intent.
     pub intent_cues: Vec<(Vec<String>, Intent)>,
     pub info_topics: Vec<(Vec<String>, InfoTopic)>,
-    /// Words that make no request alone ("para", "the", "em"), all languages.
-    pub fillers: HashSet<String>,
 }
 
 pub fn lang_index(l: Language) -> usize {
@@ -87,13 +84,7 @@ impl Lexicon {
                 (w, in_lang.map(|b| if b { 1.0 / n } else { 0.0 }))
             })
             .collect();
-        let mut fillers = HashSet::new();
-        for line in lines(FILLER_WORDS) {
-            let (_, words) = line.split_once(':').ok_or("no language code")?;
-            fillers.extend(words.split_whitespace().map(fold));
-        }
         Ok(Self {
-            fillers,
             typos,
             lang_words,
             intent_cues: labelled_phrases::<Intent>(INTENT_CUES)?,

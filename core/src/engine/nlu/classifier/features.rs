@@ -38,9 +38,6 @@ pub struct Extra<'a> {
     pub has_question_mark: bool,
     /// Characters that are neither letters, digits nor punctuation (emojis).
     pub symbols: &'a str,
-    /// Every word is inside an entity or a filler word: "para el viernes",
-    /// "the 20th to the 23rd" — an answer, whatever the words look like.
-    pub bare: bool,
 }
 
 /// Features of `tokens` (the words of one piece of a message).
@@ -95,9 +92,6 @@ pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
     }
     for kind in extra.entity_kinds {
         f.push((hash(7, &[kind.as_bytes()]), 1.0));
-    }
-    if extra.bare {
-        f.push((hash(10, &[b"bare"]), W_CUE));
     }
     if extra.has_question_mark {
         f.push((hash(8, &[b"?"]), 1.0));

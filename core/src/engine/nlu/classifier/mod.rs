@@ -11,7 +11,7 @@ use super::intent::Intent;
 use super::lexicon::Lexicon;
 use super::output::Entity;
 use super::segment::{self, Segment};
-use super::text::{TokKind, Token, tokenize};
+use super::text::{Token, tokenize};
 use features::{Extra, Features};
 pub use model::Model;
 
@@ -25,17 +25,11 @@ pub fn piece_features(
 ) -> Features {
     let piece: Vec<&Token> = toks[seg.from..seg.to].iter().collect();
     let (start, end) = (toks[seg.from].start, toks[seg.to - 1].end);
-    let inside: Vec<&Entity> = ents
+    let kinds: Vec<&'static str> = ents
         .iter()
         .filter(|e| e.start < end && e.end > start)
+        .map(|e| e.value.kind())
         .collect();
-    let kinds: Vec<&'static str> = inside.iter().map(|e| e.value.kind()).collect();
-    let bare = !inside.is_empty()
-        && piece.iter().all(|t| {
-            t.kind == TokKind::Punct
-                || lx.fillers.contains(&t.norm)
-                || inside.iter().any(|e| e.start <= t.start && t.end <= e.end)
-        });
     // Punctuation right after the piece ends it: "tienen lugar?" asks.
     let tail_end = toks.get(seg.to).map_or(text.len(), |t| t.end);
     let has_question_mark = text[start..tail_end].contains('?');
@@ -50,7 +44,6 @@ pub fn piece_features(
             entity_kinds: &kinds,
             has_question_mark,
             symbols: &symbols,
-            bare,
         },
         lx,
     )
@@ -60,7 +53,7 @@ pub fn piece_features(
 pub fn piece_words(toks: &[Token], seg: Segment) -> Vec<&str> {
     toks[seg.from..seg.to]
         .iter()
-        .filter(|t| t.kind != TokKind::Punct)
+        .filter(|t| t.kind != super::text::TokKind::Punct)
         .map(|t| t.norm.as_str())
         .collect()
 }
