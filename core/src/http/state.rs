@@ -31,4 +31,8 @@ pub struct AppState {
     pub locks: Arc<dyn Locks>,
     /// Staff sign-in and the admin API's tokens.
     pub auth: Arc<Auth>,
+    /// What staff do to conversations, knowledge, hours and the rest.
+    pub desk: Arc<crate::app::desk::Desk>,
+    /// Changes the workers publish, pushed to dashboards over `/api/events`.
+    pub events: crate::events::EventBus,
 }

@@ -1,11 +1,14 @@
 //! SQLite through sqlx: the one database of a single-machine install.
 
+pub mod audit_log;
 mod backup;
 pub mod conversations;
 pub mod dead_letters;
+pub mod desk;
 mod dialogue_states;
 pub mod generated_keys;
 mod health;
+pub mod hours;
 mod instance;
 mod knowledge;
 pub mod media;
@@ -13,11 +16,15 @@ pub mod outbox;
 mod pool;
 pub mod refresh_tokens;
 pub mod staff_users;
+#[cfg(test)]
+pub(crate) mod test_db;
+mod turn_log;
 mod wa_inbox;
 
 pub use backup::{BackupError, backup_to};
 pub use dialogue_states::SqliteDialogueStates;
 pub use health::DatabaseCheck;
+pub use hours::{Holiday, SqliteHours};
 pub use instance::ensure_instance;
 pub use knowledge::{DEMO_KNOWLEDGE, SeedError, SqliteKnowledge, seed_if_empty};
 pub use outbox::{OutboxRow, OutboxStore};

@@ -55,6 +55,14 @@ impl HoursPolicy {
         self.tz
     }
 
+    pub fn weekly(&self) -> &WeeklyHours {
+        &self.weekly
+    }
+
+    pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.holidays.iter().copied()
+    }
+
     pub fn local(&self, at: DateTime<Utc>) -> DateTime<Tz> {
         at.with_timezone(&self.tz)
     }

@@ -11,7 +11,7 @@ pub async fn hand_off(
     st: &mut DialogueState,
     reason: HandoffReason,
 ) -> Result<(), DialogueError> {
-    let hours = &cx.deps.profile.hours;
+    let hours = &cx.deps.hours.current().await?;
     let open = hours.is_open(cx.now);
     let next = hours.next_opening(cx.now);
     let opening = cx.say.fmt().opening(next.as_ref())?;

@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::engine::dialogue::tests::harness::Harness;
 use crate::engine::dialogue::{DialogueState, Receptionist, ReceptionistEngine};
 use crate::engine::knowledge::Answer;
-use crate::ports::dialogue_states::{DialogueStates, StateStoreError, StoredState};
+use crate::ports::dialogue_states::{DialogueStates, StateStoreError, StoredState, TurnRecord};
 use crate::ports::engine::{ConversationEngine, GuestTurn};
 use crate::ports::knowledge::{KnowledgeBase, KnowledgeError};
 use crate::ports::pms::{self, Pms, PmsError};
@@ -48,6 +48,15 @@ impl DialogueStates for MemoryStates {
     }
     async fn add_notes(&self, _: i64, _: &str, notes: &[String]) -> Result<(), StateStoreError> {
         self.notes.lock().expect("lock").extend_from_slice(notes);
+        Ok(())
+    }
+    async fn record_turn(
+        &self,
+        _: i64,
+        _: &str,
+        _: &TurnRecord,
+        _: i64,
+    ) -> Result<(), StateStoreError> {
         Ok(())
     }
 }
