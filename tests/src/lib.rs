@@ -5,6 +5,7 @@ pub mod fake_graph;
 pub mod fake_qloapps;
 pub mod pms;
 pub mod redis_server;
+pub mod whatsapp_daemon;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};

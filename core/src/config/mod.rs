@@ -1,5 +1,6 @@
 //! Configuration: one typed [`Settings`], layered sources, secrets that stay secret.
 
+mod cidr;
 mod error;
 mod hotel;
 mod load;
@@ -8,6 +9,7 @@ mod settings;
 mod validate;
 mod whatsapp;
 
+pub use cidr::IpCidr;
 pub use error::ConfigError;
 pub use hotel::{HotelSettings, HoursSettings};
 pub use load::{ENV_PREFIX, Loaded, Overrides, default_config_file, known_keys, load};

@@ -8,6 +8,7 @@ mod conversation;
 mod inbox_worker;
 mod media_worker;
 mod outbox_worker;
+mod read_receipts;
 mod throttle;
 
 pub use builtin_engines::{EchoForTests, NoReply};
@@ -16,6 +17,7 @@ pub use conversation::{ConversationWorker, ProcessError};
 pub use inbox_worker::InboxWorker;
 pub use media_worker::MediaWorker;
 pub use outbox_worker::{OutboxWorker, WINDOW_MS};
+pub use read_receipts::ReadReceipts;
 pub use throttle::Throttle;
 
 #[cfg(test)]
