@@ -278,3 +278,77 @@ fn outside_the_24_hour_window_free_text_is_refused_naming_the_template_choice() 
         (Some("template"), Some("seguimiento"))
     );
 }
+
+#[test]
+fn staff_open_the_photo_a_guest_sent_from_the_message_list() {
+    let fake = FakeGraph::start(TOKEN);
+    let photo: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 251) as u8).collect();
+    fake.add_media("7701", &photo, "image/jpeg");
+    let d = start(&fake, &[]);
+    let api = Api::admin(&d);
+
+    let payload = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
+        "value": {"messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550783881", "phone_number_id": NUMBER},
+            "contacts": [{"profile": {"name": "Lucía"}, "wa_id": GUEST}],
+            "messages": [{"from": GUEST, "id": "wamid.PHOTO1", "timestamp": now_s().to_string(), "type": "image",
+                "image": {"id": "7701", "mime_type": "image/jpeg", "caption": "la mancha en la alfombra"}}]}}]}]})
+    .to_string();
+    let status = reqwest::blocking::Client::new()
+        .post(format!("{}/webhooks/whatsapp", d.public))
+        .header("content-type", "application/json")
+        .header(
+            "x-hub-signature-256",
+            sign(SECRET.as_bytes(), payload.as_bytes()),
+        )
+        .body(payload)
+        .send()
+        .expect("post webhook")
+        .status();
+    assert_eq!(status, 200);
+    let dir = d.data_dir.path();
+    wait_for("the photo to be stored", &d, || {
+        count(dir, "SELECT count(*) FROM media WHERE state = 'stored'") == 1
+    });
+
+    let id = api.conversation_id();
+    let (s, page) = api.send("GET", &format!("/api/conversations/{id}/messages"), None);
+    assert_eq!(s, 200, "{page}");
+    let photo_msg = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|m| m["kind"] == "image")
+        .expect("the image message")
+        .clone();
+    let url = photo_msg["media_url"].as_str().expect("a media link");
+    assert_eq!(photo_msg["media_mime"], "image/jpeg");
+
+    let got = reqwest::blocking::Client::new()
+        .get(format!("{}{url}", d.admin))
+        .bearer_auth(&api.token)
+        .send()
+        .expect("download");
+    assert_eq!(got.status(), 200);
+    assert_eq!(
+        got.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/jpeg")
+    );
+    assert_eq!(got.bytes().expect("bytes").as_ref(), photo.as_slice());
+
+    // Not signed in: nothing; another conversation's path: not found.
+    let anonymous = reqwest::blocking::Client::new()
+        .get(format!("{}{url}", d.admin))
+        .send()
+        .expect("anonymous");
+    assert_eq!(anonymous.status(), 401);
+    let msg_id = photo_msg["id"].as_i64().expect("id");
+    let (s, _) = api.send(
+        "GET",
+        &format!("/api/conversations/{}/messages/{msg_id}/media", id + 1),
+        None,
+    );
+    assert_eq!(s, 404);
+}

@@ -246,6 +246,7 @@ fn the_receptionists_handoff_and_a_staff_takeover_reach_the_dashboard() {
         let status = tokio::task::spawn_blocking(move || {
             reqwest::blocking::Client::new()
                 .post(format!("{public}/webhooks/whatsapp"))
+                .header("content-type", "application/json")
                 .header("x-hub-signature-256", sign(SECRET.as_bytes(), &body))
                 .body(body)
                 .send()

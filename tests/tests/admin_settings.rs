@@ -29,13 +29,13 @@ fn admin(d: &Daemon) -> String {
     let setup = std::fs::read_to_string(d.data_dir.path().join("setup-token")).expect("setup");
     let r = http
         .post(format!("{}/api/setup", d.admin))
-        .json(&json!({"setup_token": setup.trim(), "username": "it", "password": PASSWORD}))
+        .json(&json!({"setup_token": setup.trim(), "username": "soporte", "password": PASSWORD}))
         .send()
         .expect("setup");
     assert_eq!(r.status(), 201);
     let pair: Value = http
         .post(format!("{}/api/auth/login", d.admin))
-        .json(&json!({"username": "it", "password": PASSWORD}))
+        .json(&json!({"username": "soporte", "password": PASSWORD}))
         .send()
         .expect("login")
         .json()

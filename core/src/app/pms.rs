@@ -106,3 +106,24 @@ async fn check_permissions_at_start(adapter: QloApps, url: String) {
         }
     }
 }
+
+/// "Test connection" with the given PMS settings (saved or about to be): what
+/// IT should read, and whether it worked. Nothing is booked or changed.
+pub async fn test_connection(p: &crate::config::PmsSettings) -> Result<String, String> {
+    match p.kind {
+        PmsKind::Demo => Ok("the built-in demo PMS (no connection needed)".into()),
+        PmsKind::Qloapps => {
+            let q = &p.qloapps;
+            if !q.api_key.is_set() {
+                return Err("pms.qloapps.api_key is not set".into());
+            }
+            crate::adapters::qloapps::probe(
+                &q.url,
+                q.api_key.clone(),
+                q.hotel_id,
+                Duration::from_millis(p.timeout_ms),
+            )
+            .await
+        }
+    }
+}

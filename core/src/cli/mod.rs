@@ -90,6 +90,7 @@ impl Cli {
                 LogFormatArg::Json => LogFormat::Json,
             }),
             log_level: self.log_level.clone(),
+            demo: false,
         }
     }
 }

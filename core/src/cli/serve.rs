@@ -2,7 +2,7 @@
 
 use super::Cli;
 use crate::app::App;
-use crate::config::{self, demo_data_dir};
+use crate::config;
 use crate::http::{Mode, shutdown_signal};
 use anyhow::Context;
 use std::net::SocketAddr;
@@ -21,8 +21,12 @@ pub struct ServeArgs {
 }
 
 pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let loaded = config::load(cli.config.as_deref(), &cli.overrides())?;
-    let mut settings = loaded.settings;
+    let overrides = config::Overrides {
+        demo: args.demo,
+        ..cli.overrides()
+    };
+    let loaded = config::load(cli.config.as_deref(), &overrides)?;
+    let settings = loaded.settings;
     crate::telemetry::init(&settings.log);
     for w in &loaded.warnings {
         tracing::warn!("{w}");
@@ -30,14 +34,14 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = &loaded.file {
         tracing::info!(file = %file.display(), "configuration loaded");
     }
+    if let Some(file) = &loaded.managed {
+        tracing::info!(file = %file.display(), "settings changed in the dashboard loaded");
+    }
     let mode = if args.demo {
         Mode::Demo
     } else {
         Mode::Production
     };
-    if args.demo && settings.storage.data_dir.as_os_str().is_empty() {
-        settings.storage.data_dir = demo_data_dir();
-    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,5 +1,7 @@
-//! Layering: defaults in code → `conserje.toml` → `CONSERJE__SECTION__KEY`
-//! environment variables → command-line flags. Then semantic validation.
+//! Layering: defaults in code → `conserje.toml` → the managed settings file
+//! (`<data dir>/settings.toml`, what staff changed in the dashboard) →
+//! `CONSERJE__SECTION__KEY` environment variables → command-line flags. Then
+//! semantic validation.
 
 use super::error::{ConfigError, hint_for};
 use super::settings::{LogFormat, Settings};
@@ -16,6 +18,9 @@ pub struct Overrides {
     pub data_dir: Option<PathBuf>,
     pub log_format: Option<LogFormat>,
     pub log_level: Option<String>,
+    /// Demo mode: without a configured data directory, use the user's own
+    /// demo folder rather than the system one.
+    pub demo: bool,
 }
 
 /// Settings plus what the operator should hear about once logging is up.
@@ -23,6 +28,8 @@ pub struct Overrides {
 pub struct Loaded {
     pub settings: Settings,
     pub file: Option<PathBuf>,
+    /// The managed settings file, when one was read.
+    pub managed: Option<PathBuf>,
     pub warnings: Vec<String>,
 }
 
@@ -65,7 +72,6 @@ pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Loaded, Config
         }
     }
 
-    let mut figment = Figment::from(Serialized::defaults(Settings::default()));
     if let Some(path) = &file {
         if let Err(e) = std::fs::read_to_string(path) {
             return Err(ConfigError::FileUnreadable {
@@ -73,8 +79,51 @@ pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Loaded, Config
                 reason: e.to_string(),
             });
         }
+    }
+    // The managed file lives in the data directory, which any layer may set:
+    // find it with every layer but that file, then layer it in.
+    let without = layered(file.as_deref(), None, overrides, &known);
+    let mut data_dir: PathBuf = without
+        .extract_inner("storage.data_dir")
+        .map_err(|e| explain(&without, e))?;
+    if data_dir.as_os_str().is_empty() && overrides.demo {
+        data_dir = super::settings::demo_data_dir();
+    }
+    let managed_dir = data_dir.clone();
+    if data_dir.as_os_str().is_empty() {
+        data_dir = super::settings::default_data_dir();
+    }
+    let managed = Some(super::managed::path(&data_dir)).filter(|p| p.is_file());
+    let figment = match &managed {
+        Some(path) => layered(file.as_deref(), Some(path), overrides, &known),
+        None => without,
+    };
+
+    let mut settings: Settings = figment.extract().map_err(|e| explain(&figment, e))?;
+    settings.storage.data_dir = managed_dir;
+    super::validate::validate(&settings)?;
+    Ok(Loaded {
+        settings,
+        file,
+        managed,
+        warnings,
+    })
+}
+
+fn layered(
+    file: Option<&Path>,
+    managed: Option<&Path>,
+    overrides: &Overrides,
+    known: &BTreeSet<String>,
+) -> Figment {
+    let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+    if let Some(path) = file {
         figment = figment.merge(Toml::file_exact(path));
     }
+    if let Some(path) = managed {
+        figment = figment.merge(Toml::file_exact(path));
+    }
+    let known = known.clone();
     let env = Env::prefixed(ENV_PREFIX)
         .split("__")
         .filter(move |k| known.contains(&k.as_str().to_lowercase()));
@@ -88,14 +137,7 @@ pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Loaded, Config
     if let Some(level) = &overrides.log_level {
         figment = figment.merge(Serialized::default("log.level", level));
     }
-
-    let settings: Settings = figment.extract().map_err(|e| explain(&figment, e))?;
-    super::validate::validate(&settings)?;
-    Ok(Loaded {
-        settings,
-        file,
-        warnings,
-    })
+    figment
 }
 
 /// Every dotted key the settings tree has, taken from the defaults so it never

@@ -1,10 +1,12 @@
 //! Configuration: one typed [`Settings`], layered sources, secrets that stay secret.
 
 mod admin;
+mod change;
 mod cidr;
 mod error;
 mod hotel;
 mod load;
+pub mod managed;
 mod secret;
 mod settings;
 mod speech;
@@ -12,6 +14,10 @@ mod validate;
 mod whatsapp;
 
 pub use admin::{AdminSettings, MIN_JWT_SECRET_BYTES};
+pub use change::{
+    HandoffChange, PmsChange, QloAppsChange, SettingsChange, SpeechChange, WhatsAppChange,
+    env_var_for,
+};
 pub use cidr::IpCidr;
 pub use error::ConfigError;
 pub use hotel::{HotelSettings, HoursSettings};
@@ -22,6 +28,7 @@ pub use settings::{
     Settings, StorageSettings, default_data_dir, demo_data_dir,
 };
 pub use speech::{SpeechLanguage, SpeechSettings};
+pub use validate::validate;
 pub use whatsapp::{WhatsAppNumber, WhatsAppSettings};
 
 /// The full, commented default configuration, as shipped and as printed by

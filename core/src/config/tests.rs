@@ -91,6 +91,7 @@ fn command_line_overrides_win() {
             data_dir: Some("/srv/c".into()),
             log_format: Some(LogFormat::Json),
             log_level: Some("warn".into()),
+            demo: false,
         };
         let s = load(None, &o).expect("loads").settings;
         assert_eq!(s.log.format, LogFormat::Json);
@@ -274,6 +275,51 @@ fn an_unknown_engine_is_refused_with_the_fix() {
             msg.contains("whatsapp.engine") && msg.contains("\"none\""),
             "{msg}"
         );
+        Ok(())
+    });
+}
+
+#[test]
+fn dashboard_changes_win_over_the_file_and_environment_wins_over_both() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "conserje.toml",
+            "[pms]\ntimeout_ms = 900\n[pms.qloapps]\nurl = \"http://from-file\"\nhotel_id = 3\n",
+        )?;
+        std::fs::create_dir_all(jail.directory().join("data")).map_err(|e| e.to_string())?;
+        jail.create_file(
+            "data/settings.toml",
+            "[pms.qloapps]\nurl = \"http://from-dashboard\"\nhotel_id = 4\n",
+        )?;
+        jail.set_env("CONSERJE__PMS__QLOAPPS__HOTEL_ID", "5");
+        let o = Overrides {
+            data_dir: Some(jail.directory().join("data")),
+            ..Default::default()
+        };
+        let loaded = load(Some(&jail.directory().join("conserje.toml")), &o).expect("loads");
+        let s = loaded.settings;
+        assert_eq!(s.pms.timeout_ms, 900, "the file still counts");
+        assert_eq!(s.pms.qloapps.url, "http://from-dashboard");
+        assert_eq!(s.pms.qloapps.hotel_id, 5, "environment wins");
+        assert_eq!(
+            loaded.managed.as_deref(),
+            Some(jail.directory().join("data/settings.toml").as_path())
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_dashboard_change_that_breaks_validation_is_refused_at_load() {
+    Jail::expect_with(|jail| {
+        std::fs::create_dir_all(jail.directory().join("data")).map_err(|e| e.to_string())?;
+        jail.create_file("data/settings.toml", "[pms]\nkind = \"teapot\"\n")?;
+        let o = Overrides {
+            data_dir: Some(jail.directory().join("data")),
+            ..Default::default()
+        };
+        let e = load(None, &o).expect_err("bad managed value");
+        assert!(e.to_string().contains("pms.kind"), "{e}");
         Ok(())
     });
 }

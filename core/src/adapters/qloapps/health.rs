@@ -89,3 +89,37 @@ impl HealthCheck for QloAppsCheck {
         }
     }
 }
+
+/// "Test connection" for IT, with credentials that may not be saved yet: the
+/// key's permissions, then the configured hotel. `Ok` names the hotel; `Err`
+/// says what to fix, never the key.
+pub async fn probe(
+    url: &str,
+    key: crate::config::Secret,
+    hotel_id: u32,
+    timeout: std::time::Duration,
+) -> Result<String, String> {
+    let client = Client::new(url, key, timeout).map_err(|e| e.to_string())?;
+    let report = permissions(&client)
+        .await
+        .map_err(|e| format!("QloApps at {url}: {e}"))?;
+    if !report.missing.is_empty() {
+        return Err(format!(
+            "QloApps answered, but the webservice key lacks permission for: {}",
+            report.missing.join(", ")
+        ));
+    }
+    let hotel = client
+        .get(&format!("hotels/{hotel_id}"), &[])
+        .await
+        .map_err(|e| match e {
+            PmsError::NotFound(_) => {
+                format!("the key works, but QloApps has no hotel {hotel_id} (pms.qloapps.hotel_id)")
+            }
+            e => format!("QloApps at {url}: {e}"),
+        })?;
+    let name = hotel["hotel"]["hotel_name"].as_str().unwrap_or("(no name)");
+    Ok(format!(
+        "QloApps answered, the key has every permission Conserje needs, and hotel {hotel_id} is \"{name}\""
+    ))
+}

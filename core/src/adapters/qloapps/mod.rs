@@ -14,7 +14,7 @@ mod reconcile;
 mod wire;
 mod xml;
 
-pub use health::{PermissionReport, QloAppsCheck, REQUIRED};
+pub use health::{PermissionReport, QloAppsCheck, REQUIRED, probe};
 
 use crate::adapters::pms_resilience::cache::TtlCache;
 use crate::config::Secret;

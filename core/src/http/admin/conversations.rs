@@ -140,6 +140,8 @@ pub struct MessageOut {
     /// How the bot understood a guest's text: language, intents, entities.
     #[schema(value_type = Option<Object>)]
     pub understanding: Option<serde_json::Value>,
+    /// Where staff download the media (listen to a voice note), once stored.
+    pub media_url: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -163,6 +165,7 @@ async fn messages(
             .map(|m| MessageOut {
                 content: m.content_json(),
                 understanding: m.understanding_json(),
+                media_url: super::media::url(id, &m),
                 message: m,
             })
             .collect(),

@@ -64,10 +64,12 @@ mod extract;
 mod guests;
 mod health;
 mod live;
+mod media;
 mod openapi;
 mod reports;
 mod session;
 mod settings;
+mod settings_edit;
 mod trail;
 mod users;
 
@@ -94,6 +96,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         audit::endpoints(),
         live::endpoints(),
         conversations::endpoints(),
+        media::endpoints(),
         guests::endpoints(),
         dead_letters::endpoints(),
         catalog::endpoints(),

@@ -2,10 +2,11 @@
 //! WhatsApp numbers and credentials, the PMS, the speech model, handoff rules —
 //! and "test connection" for the PMS and the WhatsApp token.
 //!
-//! These come from the configuration file and `CONSERJE__…` variables and are
-//! read-only here: a change takes a restart, and credentials belong in the
-//! service's environment, not in a database backup. Secrets are never
-//! returned: each one is shown as `"set"` or `"unset"`.
+//! Shown as the daemon runs with them (configuration file, the managed
+//! settings file the dashboard writes, `CONSERJE__…` variables), with the
+//! keys saved from the dashboard that wait for a restart
+//! ([`super::settings_edit`]). Secrets are write-only: each one is shown as
+//! `"set"` or `"unset"`, never returned.
 
 use super::endpoint::{ADMIN, Endpoint};
 use super::error::ApiError;
@@ -24,8 +25,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         e(Endpoint::get("/settings", ADMIN, view)
             .summary("The connections in use; secrets shown only as set or unset")
             .returns::<SettingsView>(200)),
+        e(Endpoint::put("/settings", ADMIN, super::settings_edit::update)
+            .summary("Save settings (partial, in the configuration file's shape); they apply at the next start")
+            .body::<crate::config::SettingsChange>()
+            .returns::<super::settings_edit::SettingsSaved>(200)),
         e(Endpoint::post("/settings/pms/test", ADMIN, test_pms)
-            .summary("Ask the PMS now whether it answers with these credentials")
+            .summary("Ask the PMS now whether it answers: with the saved settings, or with a `pms` change in the body before saving it")
+            .body::<crate::config::PmsChange>()
             .returns::<ConnectionTest>(200)),
         e(
             Endpoint::post("/settings/whatsapp/test", ADMIN, test_whatsapp)
@@ -41,9 +47,10 @@ pub struct SettingsView {
     pub pms: PmsView,
     pub speech: SpeechView,
     pub handoff: HandoffView,
-    /// How these settings change: in the configuration file (or environment),
-    /// then a restart.
+    /// How these settings change.
     pub source: String,
+    /// Keys saved from the dashboard that apply at the next start.
+    pub pending_restart: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -98,10 +105,11 @@ fn set_if(s: &str) -> String {
     word.into()
 }
 
-async fn view(State(s): State<AppState>) -> ApiJson<SettingsView> {
+async fn view(State(s): State<AppState>) -> Result<ApiJson<SettingsView>, ApiError> {
+    let pending_restart = super::settings_edit::pending(&s)?;
     let c = &s.settings;
     let w = &c.whatsapp;
-    ApiJson(SettingsView {
+    Ok(ApiJson(SettingsView {
         whatsapp: WhatsAppView {
             numbers: w
                 .numbers
@@ -138,10 +146,12 @@ async fn view(State(s): State<AppState>) -> ApiJson<SettingsView> {
         handoff: HandoffView {
             human_idle_return_minutes: c.hotel.human_idle_return_minutes,
         },
-        source: "configuration file and CONSERJE__SECTION__KEY environment variables; \
-                 change them there and restart the service"
+        source: "PUT /api/settings saves a change in settings.toml in the data directory; \
+                 it applies when the service restarts. CONSERJE__SECTION__KEY environment \
+                 variables win over it and over conserje.toml"
             .into(),
-    })
+        pending_restart,
+    }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -165,23 +175,43 @@ fn millis(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
-/// The PMS's own readiness check, run now (the one `/health/ready` runs).
-async fn test_pms(State(s): State<AppState>) -> ApiJson<ConnectionTest> {
-    let started = Instant::now();
-    let report = s.health.run().await;
-    let (ok, detail) = match report.checks.into_iter().find(|c| c.name == "pms") {
-        Some(c) => (
-            c.status == crate::ports::health::CheckStatus::Up,
-            c.detail.unwrap_or_else(|| "the PMS answered".into()),
-        ),
-        None => (false, "no PMS is configured".into()),
+/// The saved PMS settings (what the next start will use), or those with the
+/// body's `pms` change applied, so IT can try a key before saving it.
+async fn test_pms(
+    State(s): State<AppState>,
+    body: axum::body::Bytes,
+) -> Result<ApiJson<ConnectionTest>, ApiError> {
+    let trial = if body.iter().all(u8::is_ascii_whitespace) {
+        crate::config::PmsChange::default()
+    } else {
+        serde_json::from_slice::<crate::config::PmsChange>(&body)
+            .map_err(|e| ApiError::invalid("invalid_body", e.to_string()))?
     };
-    ApiJson(ConnectionTest {
+    let saved = super::settings_edit::saved(&s)?;
+    let change = saved.merged_with(crate::config::SettingsChange {
+        pms: Some(trial),
+        ..Default::default()
+    });
+    let candidate = change.applied_to(&s.settings);
+    crate::config::validate(&candidate).map_err(|e| {
+        ApiError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_setting",
+            e.to_string(),
+        )
+    })?;
+    let pms = candidate.pms;
+    let started = Instant::now();
+    let (ok, detail) = match crate::app::pms::test_connection(&pms).await {
+        Ok(d) => (true, d),
+        Err(d) => (false, d),
+    };
+    Ok(ApiJson(ConnectionTest {
         ok,
         detail,
         latency_ms: millis(started),
         numbers: Vec::new(),
-    })
+    }))
 }
 
 /// `GET /{version}/{phone-number-id}` with the access token: Meta answers
@@ -205,6 +235,7 @@ async fn test_whatsapp(State(s): State<AppState>) -> Result<ApiJson<ConnectionTe
             numbers: Vec::new(),
         }));
     }
+    crate::adapters::tls::install_crypto_provider();
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(w.graph_timeout_secs.max(1)))
         .build()

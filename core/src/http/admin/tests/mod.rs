@@ -2,6 +2,7 @@
 //! SQLite file and a fixed clock.
 
 mod audit;
+mod live;
 mod matrix;
 mod openapi;
 mod session;

@@ -19,6 +19,8 @@ use tower::ServiceExt;
 pub struct Api {
     pub f: Fixture,
     pub router: Router,
+    /// The bus the router's live-events socket forwards.
+    pub events: crate::events::EventBus,
 }
 
 pub struct Reply {
@@ -63,6 +65,7 @@ pub async fn api_with(mut settings: Settings) -> Api {
         events: crate::events::EventBus::default(),
     };
     Api {
+        events: state.events.clone(),
         router: admin_router(state),
         f,
     }
