@@ -47,7 +47,7 @@ impl App {
         let mut whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
         health.register(whatsapp.health.clone());
         let auth = admin::build_auth(&settings, &db).await?;
-        speech::attach(&settings, &mut whatsapp, &mut health);
+        let transcriber = speech::attach(&settings, &mut whatsapp, &mut health);
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
@@ -67,6 +67,7 @@ impl App {
                 pms,
                 locks,
                 auth,
+                transcriber,
             },
             whatsapp,
             public,

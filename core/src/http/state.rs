@@ -5,6 +5,7 @@ use crate::config::Settings;
 use crate::ports::health::HealthRegistry;
 use crate::ports::locks::Locks;
 use crate::ports::pms::Pms;
+use crate::ports::transcriber::Transcriber;
 use crate::telemetry::Metrics;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -31,4 +32,7 @@ pub struct AppState {
     pub locks: Arc<dyn Locks>,
     /// Staff sign-in and the admin API's tokens.
     pub auth: Arc<Auth>,
+    /// The loaded Whisper model's speech thread, for staff dictation; `None`
+    /// when `speech.enabled` is off.
+    pub transcriber: Option<Arc<dyn Transcriber>>,
 }

@@ -153,7 +153,7 @@ impl WhatsAppChannel {
                 max_seconds: s.max_duration_secs as f64,
             },
             language: s.language,
-            timeout: std::time::Duration::from_secs(s.timeout_secs),
+            timeout: s.timeout(),
             min_confidence: s.min_confidence,
         }));
     }

@@ -46,6 +46,7 @@
 //!   every role and anonymously; it needs no change for a new endpoint.
 
 mod authz;
+mod dictation;
 mod endpoint;
 mod error;
 mod extract;
@@ -74,6 +75,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         session::endpoints(),
         users::endpoints(),
         health::endpoints(),
+        dictation::endpoints(),
     ]
     .into_iter()
     .flatten()

@@ -49,6 +49,7 @@ pub async fn api() -> Api {
         pms,
         locks,
         auth: f.auth.clone(),
+        transcriber: None,
     };
     Api {
         router: admin_router(state),
