@@ -16,6 +16,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 mod admin;
+pub mod desk;
 pub mod pms;
 pub mod receptionist;
 mod speech;
@@ -42,8 +43,10 @@ impl App {
         let metrics = Arc::new(Metrics::new());
         let pms = pms::build_pms(&settings, mode, &db, &mut health, &metrics).await?;
         let locks = pms::build_locks(&settings).await?;
+        let desk = Arc::new(desk::Desk::build(&settings, &db).await?);
         let engine =
-            receptionist::build_engine(&settings, mode, &db, pms.clone(), locks.clone()).await?;
+            receptionist::build_engine(&settings, mode, &db, pms.clone(), locks.clone(), &desk)
+                .await?;
         let mut whatsapp = WhatsAppChannel::build(&settings, mode, db.clone(), engine)?;
         health.register(whatsapp.health.clone());
         let auth = admin::build_auth(&settings, &db).await?;
@@ -68,6 +71,8 @@ impl App {
                 locks,
                 auth,
                 transcriber,
+                desk,
+                events: whatsapp.events.clone(),
             },
             whatsapp,
             public,

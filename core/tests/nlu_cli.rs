@@ -190,3 +190,28 @@ fn the_test_split_stays_above_its_floor() {
         assert!(f1 >= 0.90, "{lang}: slot F1 {f1:.3} < 0.90");
     }
 }
+
+/// The test split must stay unseen: no training line may repeat a test line
+/// (compared lower-cased and with spaces collapsed), or the reported scores
+/// would measure memory, not understanding.
+#[test]
+fn no_training_line_repeats_a_test_line() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu");
+    let texts = |split: &str, lang: &str| -> std::collections::HashSet<String> {
+        let src = std::fs::read_to_string(dir.join(split).join(format!("{lang}.jsonl")))
+            .expect("split file");
+        src.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+                let t = v["text"].as_str().expect("text").to_lowercase();
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect()
+    };
+    for lang in ["es", "en", "pt"] {
+        let train = texts("train", lang);
+        let shared: Vec<_> = texts("test", lang).intersection(&train).cloned().collect();
+        assert!(shared.is_empty(), "{lang}: {} shared lines", shared.len());
+    }
+}

@@ -7,6 +7,7 @@ pub mod fake_qloapps;
 pub mod pms;
 pub mod redis_server;
 pub mod speech;
+pub mod whatsapp_daemon;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};

@@ -186,6 +186,87 @@ fn legacy_13_2_05_the_verification_endpoint_is_not_throttled() {
     }
 }
 
+/// The old admin API took any HS256 token with a `sub` claim and had no
+/// login. Ours: no token → 401; a token from our own login → 200; a garbled
+/// token, one signed with another key (the old attack) and an expired one
+/// signed with our key → 401 with a code saying which (the old system said
+/// 403; a bad credential is 401 by RFC 6750, 403 is kept for a wrong role).
+#[test]
+fn legacy_13_2_06_the_admin_api_needs_a_token_from_our_login() {
+    const KEY: &str = "legacy-case-6-signing-key-0123456789abcdef";
+    const PASSWORD: &str = "violet tram 42 lantern";
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut add = std::process::Command::new(conserje_bin())
+        .args(["users", "add", "--role", "admin", "boss", "--data-dir"])
+        .arg(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("conserje users add");
+    std::io::Write::write_all(
+        &mut add.stdin.take().expect("stdin"),
+        format!("{PASSWORD}\n").as_bytes(),
+    )
+    .expect("password");
+    assert!(add.wait().expect("wait").success());
+    let d = Daemon::start_in(
+        &conserje_bin(),
+        dir,
+        &[("CONSERJE__ADMIN__JWT_SECRET", KEY)],
+    );
+    let http = Client::new();
+    let users = |token: Option<&str>| {
+        let mut req = http.get(format!("{}/api/users", d.admin));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let r = req.send().expect("GET /api/users");
+        let status = r.status().as_u16();
+        (status, r.json::<Value>().unwrap_or(Value::Null))
+    };
+
+    let (status, body) = users(None);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
+
+    let login: Value = http
+        .post(format!("{}/api/auth/login", d.admin))
+        .json(&json!({"username": "boss", "password": PASSWORD}))
+        .send()
+        .expect("login")
+        .json()
+        .expect("login json");
+    let access = login["access_token"].as_str().expect("access token");
+    let (status, body) = users(Some(access));
+    assert_eq!(status, 200, "{body}");
+    assert!(body.to_string().contains("boss"), "{body}");
+
+    assert_eq!(users(Some("not.a.jwt")).0, 401, "garbled");
+    let clock = |ms| Arc::new(conserje::ports::clock::ManualClock::at_ms(ms));
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let foreign =
+        conserje::auth::AccessTokens::new(b"some-other-key-0123456789", 900, clock(now_ms))
+            .issue(1, "boss", conserje::auth::Role::Admin, 0)
+            .expect("foreign token");
+    let (status, body) = users(Some(&foreign));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthenticated")),
+        "another key"
+    );
+    let expired = conserje::auth::AccessTokens::new(KEY.as_bytes(), 900, clock(now_ms - 3_600_000))
+        .issue(1, "boss", conserje::auth::Role::Admin, 0)
+        .expect("expired token");
+    let (status, body) = users(Some(&expired));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("token_expired")),
+        "expired"
+    );
+}
+
 /// On the admin listener (what staff load in a browser). Our public listener
 /// serves only Meta's webhooks and health probes, no pages.
 #[test]

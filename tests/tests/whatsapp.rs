@@ -6,79 +6,10 @@
 use conserje::adapters::whatsapp::sign;
 use conserje_e2e::db::{count, wait_for};
 use conserje_e2e::fake_graph::{Answer, FakeGraph};
+use conserje_e2e::whatsapp_daemon::*;
 use conserje_e2e::{Daemon, conserje_bin};
-use serde_json::{Value, json};
-
-const SECRET: &str = "e2e-app-secret";
-const TOKEN: &str = "e2e-access-token";
-const NUMBER: &str = "106540352242922";
-const GUEST: &str = "5491155551234";
-
-fn env(fake: &FakeGraph, extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, String)> {
-    let mut v = vec![
-        ("CONSERJE__WHATSAPP__APP_SECRET", SECRET.to_string()),
-        ("CONSERJE__WHATSAPP__ACCESS_TOKEN", TOKEN.to_string()),
-        ("CONSERJE__WHATSAPP__GRAPH_URL", fake.url.clone()),
-        ("CONSERJE__WHATSAPP__ENGINE", "echo-for-tests".to_string()),
-        ("CONSERJE__WHATSAPP__RETRY_BASE_MS", "50".to_string()),
-        ("CONSERJE__WHATSAPP__RETRY_MAX_MS", "200".to_string()),
-        (
-            "CONSERJE__WHATSAPP__NUMBERS",
-            format!(r#"[{{phone_number_id="{NUMBER}",display_phone_number="15550783881"}}]"#),
-        ),
-    ];
-    v.extend(extra.iter().map(|(k, val)| (*k, val.to_string())));
-    v
-}
-
-fn start(fake: &FakeGraph, extra: &[(&'static str, &'static str)]) -> Daemon {
-    let e = env(fake, extra);
-    let refs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Daemon::start(&conserje_bin(), &refs)
-}
-
-fn now_s() -> i64 {
-    i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock")
-            .as_secs(),
-    )
-    .expect("fits")
-}
-
-fn text(id: &str, ts: i64, body: &str) -> Value {
-    json!({"from": GUEST, "id": id, "timestamp": ts.to_string(), "type": "text", "text": {"body": body}})
-}
-
-fn webhook(messages: Vec<Value>) -> Vec<u8> {
-    json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
-        "value": {"messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550783881", "phone_number_id": NUMBER},
-            "contacts": [{"profile": {"name": "Lucía"}, "wa_id": GUEST}],
-            "messages": messages}}]}]})
-    .to_string()
-    .into_bytes()
-}
-
-fn post(d: &Daemon, body: &[u8]) -> u16 {
-    reqwest::blocking::Client::new()
-        .post(format!("{}/webhooks/whatsapp", d.public))
-        .header("content-type", "application/json")
-        .header("x-hub-signature-256", sign(SECRET.as_bytes(), body))
-        .body(body.to_vec())
-        .send()
-        .expect("post webhook")
-        .status()
-        .as_u16()
-}
-
-fn reply_texts(fake: &FakeGraph) -> Vec<String> {
-    fake.sends()
-        .iter()
-        .map(|b| b["text"]["body"].as_str().unwrap_or("").to_string())
-        .collect()
-}
+use serde_json::Value;
+use serde_json::json;
 
 #[test]
 fn the_same_payload_three_times_is_processed_once_with_one_reply() {

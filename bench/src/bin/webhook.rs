@@ -148,6 +148,9 @@ fn main() -> anyhow::Result<()> {
         .env("CONSERJE__SERVER__PUBLIC_ADDR", "127.0.0.1:0")
         .env("CONSERJE__SERVER__ADMIN_ADDR", "127.0.0.1:0")
         .env("CONSERJE__WHATSAPP__APP_SECRET", SECRET)
+        // The conversation worker stores every message while the load runs,
+        // but no engine answers: what is measured is the webhook's path.
+        .env("CONSERJE__WHATSAPP__ENGINE", "none")
         .env(
             "CONSERJE__WHATSAPP__NUMBERS",
             format!(r#"[{{phone_number_id="{NUMBER}",display_phone_number="1555"}}]"#),

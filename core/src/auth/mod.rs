@@ -11,6 +11,7 @@ mod random;
 mod role;
 mod service;
 mod setup;
+pub mod tickets;
 mod username;
 
 pub use access::{AccessError, AccessTokens, Claims};

@@ -7,6 +7,7 @@ use super::lockout::{LockoutPolicy, LoginLimiter};
 use super::password::{self, HashCost};
 use super::random;
 use super::setup::SetupToken;
+use super::tickets::Tickets;
 use super::{AuthError, Role};
 use crate::adapters::sqlite::refresh_tokens::{self, Rotation};
 use crate::adapters::sqlite::{generated_keys, staff_users, staff_users::StaffUser};
@@ -30,6 +31,7 @@ pub struct Auth {
     access: AccessTokens,
     limiter: LoginLimiter,
     setup: SetupToken,
+    tickets: Tickets,
     cost: HashCost,
     refresh_ttl_ms: i64,
     pub password_min_length: usize,
@@ -67,6 +69,7 @@ impl Auth {
             access: AccessTokens::new(key.as_bytes(), settings.access_token_secs, clock.clone()),
             limiter,
             setup: SetupToken::default(),
+            tickets: Tickets::new(clock.clone()),
             cost,
             refresh_ttl_ms: i64::try_from(settings.refresh_token_days.saturating_mul(86_400_000))
                 .unwrap_or(i64::MAX),
@@ -212,17 +215,20 @@ impl Auth {
         }
     }
 
-    /// Ends the sign-in the refresh token belongs to. Unknown tokens are fine:
-    /// signing out twice is not an error.
-    pub async fn logout(&self, token: &str) -> Result<(), AuthError> {
-        refresh_tokens::revoke_family_of(
+    /// Ends the sign-in the refresh token belongs to, returning whose it was.
+    /// Unknown tokens are fine: signing out twice is not an error.
+    pub async fn logout(&self, token: &str) -> Result<Option<StaffUser>, AuthError> {
+        let user_id = refresh_tokens::revoke_family_of(
             &self.db,
             &random::sha256_hex(token.trim()),
             self.now_ms(),
             "signed out",
         )
         .await?;
-        Ok(())
+        match user_id {
+            Some(id) => Ok(staff_users::by_id(&self.db, id).await?),
+            None => Ok(None),
+        }
     }
 
     /// The staff user behind an access token, as they are now: a disabled
@@ -240,6 +246,23 @@ impl Auth {
             return Err(AuthError::SessionEnded);
         }
         Ok(user)
+    }
+
+    /// A single-use ticket for the live-events socket.
+    pub fn events_ticket(&self, user_id: i64) -> Result<String, AuthError> {
+        Ok(self.tickets.issue(user_id)?)
+    }
+
+    /// The active user a ticket was issued to.
+    pub async fn redeem_events_ticket(&self, ticket: &str) -> Result<StaffUser, AuthError> {
+        let id = self
+            .tickets
+            .redeem(ticket)
+            .ok_or(AuthError::AccessInvalid)?;
+        match staff_users::by_id(&self.db, id).await? {
+            Some(user) if user.active() => Ok(user),
+            _ => Err(AuthError::SessionEnded),
+        }
     }
 
     fn session(&self, user: StaffUser, refresh_token: String) -> Result<Session, AuthError> {

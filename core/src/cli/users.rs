@@ -5,10 +5,12 @@
 
 use super::{Cli, block_on, load_settings};
 use crate::adapters::sqlite::{self, staff_users};
+use crate::audit::Who;
 use crate::auth::accounts::{self, NewAccount};
 use crate::auth::password::HashCost;
 use crate::auth::{self, Role};
 use crate::ports::clock::{Clock, SystemClock};
+use serde_json::{Value, json};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
@@ -48,6 +50,18 @@ pub fn run(cli: &Cli, cmd: &UsersCommand) -> anyhow::Result<ExitCode> {
                 let min = settings.admin.password_min_length;
                 let user = accounts::create(&db, new, min, HashCost::RECOMMENDED, now).await?;
                 println!("created {} ({}), id {}", user.username, user.role, user.id);
+                let after = serde_json::json!({"username": user.username, "role": user.role});
+                let target = format!("user:{}", user.id);
+                crate::audit::record(
+                    &db,
+                    now,
+                    &Who::command_line(),
+                    "user.create",
+                    &target,
+                    Value::Null,
+                    after,
+                )
+                .await?;
                 auth::remove_setup_token_file(&settings.storage.resolved_data_dir());
                 ExitCode::SUCCESS
             }
@@ -71,6 +85,18 @@ pub fn run(cli: &Cli, cmd: &UsersCommand) -> anyhow::Result<ExitCode> {
                     );
                 };
                 accounts::change(&db, user.id, staff_users::Change::Disable, now).await?;
+                let target = format!("user:{}", user.id);
+                let (before, after) = (json!({"active": user.active()}), json!({"active": false}));
+                crate::audit::record(
+                    &db,
+                    now,
+                    &Who::command_line(),
+                    "user.disable",
+                    &target,
+                    before,
+                    after,
+                )
+                .await?;
                 println!("disabled {}; its sessions are signed out", user.username);
                 ExitCode::SUCCESS
             }

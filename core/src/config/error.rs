@@ -34,6 +34,9 @@ pub(super) fn hint_for(key: &str) -> &'static str {
         "server.admin_addr" => {
             "use IP:PORT, e.g. \"127.0.0.1:8787\"; keep it on loopback unless the LAN needs it"
         }
+        "server.trusted_proxies" => {
+            "use a list of IP addresses or CIDR networks, e.g. [\"127.0.0.1\", \"10.0.0.0/8\"]"
+        }
         "server.body_limit_bytes" => "use a whole number of bytes of at least 1024, e.g. 3145728",
         "server.request_timeout_secs" | "server.drain_timeout_secs" => {
             "use a whole number of seconds of at least 1"

@@ -1,6 +1,7 @@
 //! Configuration: one typed [`Settings`], layered sources, secrets that stay secret.
 
 mod admin;
+mod cidr;
 mod error;
 mod hotel;
 mod load;
@@ -11,6 +12,7 @@ mod validate;
 mod whatsapp;
 
 pub use admin::{AdminSettings, MIN_JWT_SECRET_BYTES};
+pub use cidr::IpCidr;
 pub use error::ConfigError;
 pub use hotel::{HotelSettings, HoursSettings};
 pub use load::{ENV_PREFIX, Loaded, Overrides, default_config_file, known_keys, load};

@@ -29,6 +29,9 @@ pub struct ServerSettings {
     pub body_limit_bytes: u64,
     pub request_timeout_secs: u64,
     pub drain_timeout_secs: u64,
+    /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For`
+    /// is believed. Empty: the peer address is the client, always.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +151,7 @@ impl Default for ServerSettings {
             body_limit_bytes: 3 * 1024 * 1024,
             request_timeout_secs: 30,
             drain_timeout_secs: 10,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -27,6 +27,15 @@ pub fn validate(s: &Settings) -> Result<(), ConfigError> {
             return Err(invalid(key, v.to_string(), "must be at least 1 second"));
         }
     }
+    for entry in &s.server.trusted_proxies {
+        if let Err(problem) = super::cidr::IpCidr::parse(entry) {
+            return Err(invalid(
+                "server.trusted_proxies",
+                format!("{entry:?}"),
+                &problem,
+            ));
+        }
+    }
     if s.storage.max_connections == 0 {
         return Err(invalid(
             "storage.max_connections",

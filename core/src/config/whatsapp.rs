@@ -45,6 +45,9 @@ pub struct WhatsAppSettings {
     /// "none" (store and show to staff, never reply), or "echo-for-tests",
     /// which repeats the guest's text and exists only for end-to-end tests.
     pub engine: String,
+    /// Mark each guest message read (blue ticks) once the bot has processed
+    /// it. Needs `access_token`.
+    pub mark_read: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +82,7 @@ impl Default for WhatsAppSettings {
             reengagement_template: String::new(),
             reengagement_language: "es".into(),
             engine: "receptionist".into(),
+            mark_read: true,
         }
     }
 }

@@ -69,6 +69,10 @@ pub struct DeliveryStatus {
     /// keep for staff).
     pub conversation: Option<serde_json::Value>,
     pub pricing: Option<serde_json::Value>,
+    /// `biz_opaque_callback_data`: what we attached when sending. It names the
+    /// outbox row, so a status proves a send whose answer we never recorded.
+    #[serde(default)]
+    pub callback_data: Option<String>,
 }
 
 #[cfg(test)]

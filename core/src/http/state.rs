@@ -35,4 +35,8 @@ pub struct AppState {
     /// The loaded Whisper model's speech thread, for staff dictation; `None`
     /// when `speech.enabled` is off.
     pub transcriber: Option<Arc<dyn Transcriber>>,
+    /// What staff do to conversations, knowledge, hours and the rest.
+    pub desk: Arc<crate::app::desk::Desk>,
+    /// Changes the workers publish, pushed to dashboards over `/api/events`.
+    pub events: crate::events::EventBus,
 }

@@ -48,6 +48,20 @@ pub trait Messenger: Send + Sync {
         msg: &OutboundMessage,
     ) -> Result<WaMessageId, SendError>;
 
+    /// Like [`Messenger::send`], attaching `tracking` so that Meta's status
+    /// webhooks for this message carry it back (`biz_opaque_callback_data`).
+    /// The default ignores it, for messengers that have no such field.
+    async fn send_tracked(
+        &self,
+        phone_number_id: &str,
+        to: &PhoneE164,
+        msg: &OutboundMessage,
+        tracking: &str,
+    ) -> Result<WaMessageId, SendError> {
+        let _ = tracking;
+        self.send(phone_number_id, to, msg).await
+    }
+
     /// Marks a guest's message read (blue ticks).
     async fn mark_read(
         &self,
@@ -78,4 +92,22 @@ pub enum MediaError {
 #[async_trait]
 pub trait MediaFetcher: Send + Sync {
     async fn fetch(&self, phone_number_id: &str, media_id: &str) -> Result<MediaFile, MediaError>;
+}
+
+/// A file to send by media id (a voice reply, a photo of the room).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadFile {
+    pub bytes: Vec<u8>,
+    /// As WhatsApp expects it, e.g. `audio/ogg; codecs=opus` for voice notes
+    /// (`audio/opus` is refused with 131053).
+    pub mime_type: String,
+    pub filename: String,
+}
+
+/// Uploading our own media: `POST /{phone_number_id}/media`. The id it
+/// returns goes in `OutboundMessage::Media` as `MediaSource::Id`; Meta keeps
+/// uploads for 30 days.
+#[async_trait]
+pub trait MediaUploader: Send + Sync {
+    async fn upload(&self, phone_number_id: &str, file: &UploadFile) -> Result<String, SendError>;
 }

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod dialogue_states;
 pub mod engine;
 pub mod health;
+pub mod hours;
 pub mod knowledge;
 pub mod locks;
 pub mod messenger;

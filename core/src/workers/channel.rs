@@ -2,16 +2,18 @@
 //! and (once started) its workers, built from settings once.
 
 use crate::adapters::sqlite::media::MediaStore;
-use crate::adapters::sqlite::{InboxStore, OutboxStore};
+use crate::adapters::sqlite::{InboxStore, OutboxStore, writer_pool};
 use crate::adapters::whatsapp::WhatsAppCheck;
 use crate::adapters::whatsapp::graph::GraphClient;
-use crate::config::{Secret, Settings};
+use crate::config::{IpCidr, Secret, Settings};
 use crate::events::EventBus;
 use crate::http::Mode;
 use crate::http::webhooks::WebhookContext;
 use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::engine::ConversationEngine;
-use crate::workers::{ConversationWorker, InboxWorker, MediaWorker, OutboxWorker, Throttle};
+use crate::workers::{
+    ConversationWorker, InboxWorker, MediaWorker, OutboxWorker, ReadReceipts, Throttle,
+};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use tokio::sync::{Notify, watch};
@@ -24,6 +26,7 @@ pub struct WhatsAppChannel {
     inbox_worker: InboxWorker,
     outbox_worker: OutboxWorker,
     media_worker: MediaWorker,
+    read_receipts: Option<ReadReceipts>,
 }
 
 impl WhatsAppChannel {
@@ -60,7 +63,10 @@ impl WhatsAppChannel {
                 )
             }
         };
-        let inbox = InboxStore::new(db.clone());
+        // Every write of the channel goes through one connection: see
+        // `sqlite::writer_pool` for why a queue beats SQLite's busy handler.
+        let writer = writer_pool(&db);
+        let inbox = InboxStore::new(db.clone()).with_writer(writer.clone());
         let events = EventBus::default();
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let inbox_wake = Arc::new(Notify::new());
@@ -71,11 +77,21 @@ impl WhatsAppChannel {
             events.clone(),
             clock.clone(),
             inbox_wake.clone(),
+        )
+        .with_trusted_proxies(
+            settings
+                .server
+                .trusted_proxies
+                .iter()
+                .map(|p| {
+                    IpCidr::parse(p).map_err(|e| anyhow::anyhow!("server.trusted_proxies: {e}"))
+                })
+                .collect::<anyhow::Result<_>>()?,
         );
         let graph = Arc::new(GraphClient::new(w)?);
         let sender_wake = Arc::new(Notify::new());
         let outbox_worker = OutboxWorker {
-            outbox: OutboxStore::new(db.clone()),
+            outbox: OutboxStore::new(writer.clone()),
             messenger: graph.clone(),
             throttle: Arc::new(Throttle::per_second(w.max_sends_per_second)),
             events: events.clone(),
@@ -93,7 +109,7 @@ impl WhatsAppChannel {
         };
         let media_wake = Arc::new(Notify::new());
         let media_worker = MediaWorker {
-            store: MediaStore::new(db.clone()),
+            store: MediaStore::new(writer.clone()),
             fetcher: graph.clone(),
             dir: settings.storage.resolved_data_dir().join("media"),
             events: events.clone(),
@@ -106,7 +122,7 @@ impl WhatsAppChannel {
         let inbox_worker = InboxWorker {
             inbox: inbox.clone(),
             worker: ConversationWorker {
-                db,
+                db: writer,
                 engine,
                 events: events.clone(),
                 clock,
@@ -120,7 +136,13 @@ impl WhatsAppChannel {
             retry_max_ms: w.retry_max_ms,
             wake: inbox_wake,
         };
+        // Without a token every call would be refused: no point trying.
+        let read_receipts = (w.mark_read && w.access_token.is_set()).then(|| ReadReceipts {
+            db: db.clone(),
+            messenger: graph.clone(),
+        });
         Ok(Self {
+            read_receipts,
             inbox_worker,
             outbox_worker,
             media_worker,
@@ -162,6 +184,10 @@ impl WhatsAppChannel {
     /// turns true.
     pub fn start(&self, stop: watch::Receiver<bool>) -> JoinSet<()> {
         let mut set = JoinSet::new();
+        if let Some(receipts) = &self.read_receipts {
+            // Subscribed before the inbox worker runs: nothing is missed.
+            set.spawn(receipts.clone().run(self.events.subscribe(), stop.clone()));
+        }
         set.spawn(self.inbox_worker.clone().run(stop.clone()));
         set.spawn(self.outbox_worker.clone().run(stop.clone()));
         set.spawn(self.media_worker.clone().run(stop));

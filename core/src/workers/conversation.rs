@@ -3,6 +3,7 @@
 //! Everything a row causes is committed in the transaction that marks it done.
 
 use crate::adapters::sqlite::outbox::{self, Origin};
+use crate::adapters::sqlite::outbox_in_flight::{self as in_flight, parse_tracking_tag};
 use crate::adapters::sqlite::{InboxRow, conversations as conv};
 use crate::domain::{
     DeliveryStatus, InboundContent, InboundMessage, OutboundMessage, PhoneE164, split_for_whatsapp,
@@ -242,6 +243,18 @@ impl ConversationWorker {
     ) -> Result<Effects, ProcessError> {
         let now = self.clock.now_ms();
         let mut tx = self.db.begin().await?;
+        // A status naming an outbox row whose id we never recorded (the
+        // daemon stopped mid-send) proves it went out: adopt the id first so
+        // the status applies to it.
+        let adopted = match status.callback_data.as_deref().and_then(parse_tracking_tag) {
+            Some(outbox_id) => {
+                in_flight::adopt(&mut tx, outbox_id, status.message_id.as_str()).await?
+            }
+            None => false,
+        };
+        if adopted {
+            in_flight::replay_statuses(&mut tx, status.message_id.as_str()).await?;
+        }
         let changed = conv::apply_status(&mut tx, &status).await?;
         mark_done(&mut tx, row.id, now).await?;
         tx.commit().await?;
@@ -251,6 +264,9 @@ impl ConversationWorker {
                 wa_message_id: status.message_id.0.clone(),
                 status: status.status.as_str().to_string(),
             });
+        }
+        if adopted {
+            tracing::info!(wa_message_id = %status.message_id.0, "a status proved an uncertain reply was sent; its dead letter is withdrawn");
         }
         if let Some(e) = status.errors.first() {
             tracing::warn!(wa_message_id = %status.message_id.0, code = e.code, title = %e.title, "Meta reports a message failed");

@@ -8,6 +8,7 @@ mod conversation;
 mod inbox_worker;
 mod media_worker;
 mod outbox_worker;
+mod read_receipts;
 mod throttle;
 mod voice;
 
@@ -17,6 +18,7 @@ pub use conversation::{ConversationWorker, ProcessError};
 pub use inbox_worker::InboxWorker;
 pub use media_worker::MediaWorker;
 pub use outbox_worker::{OutboxWorker, WINDOW_MS};
+pub use read_receipts::ReadReceipts;
 pub use throttle::Throttle;
 pub use voice::{Heard, VoicePipeline};
 
@@ -24,6 +26,8 @@ pub use voice::{Heard, VoicePipeline};
 mod inbox_tests;
 #[cfg(test)]
 mod media_tests;
+#[cfg(test)]
+mod outbox_in_flight_tests;
 #[cfg(test)]
 mod outbox_tests;
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 #[derive(Default)]
-struct ScriptedMessenger {
+pub(super) struct ScriptedMessenger {
     answers: Mutex<VecDeque<Result<WaMessageId, SendError>>>,
     calls: Mutex<Vec<OutboundMessage>>,
 }
@@ -42,14 +42,14 @@ impl Messenger for ScriptedMessenger {
     }
 }
 
-struct Setup {
-    r: super::inbox_tests::Rig,
-    messenger: Arc<ScriptedMessenger>,
-    sender: OutboxWorker,
+pub(super) struct Setup {
+    pub r: super::inbox_tests::Rig,
+    pub messenger: Arc<ScriptedMessenger>,
+    pub sender: OutboxWorker,
 }
 
 /// One guest wrote `minutes_ago`; the scripted engine queued "re: hola".
-async fn setup(minutes_ago: i64, answers: Vec<Result<WaMessageId, SendError>>) -> Setup {
+pub(super) async fn setup(minutes_ago: i64, answers: Vec<Result<WaMessageId, SendError>>) -> Setup {
     let r = rig().await;
     let ts = (T0_MS / 1000) - minutes_ago * 60;
     r.deliver(
@@ -81,18 +81,21 @@ async fn setup(minutes_ago: i64, answers: Vec<Result<WaMessageId, SendError>>) -
     }
 }
 
-fn calls(s: &Setup) -> usize {
+pub(super) fn calls(s: &Setup) -> usize {
     s.messenger.calls.lock().expect("lock").len()
 }
 
-async fn outbox_state(s: &Setup) -> (String, i64, Option<String>) {
+pub(super) async fn outbox_state(s: &Setup) -> (String, i64, Option<String>) {
     sqlx::query_as("SELECT state, attempts, wa_message_id FROM outbox")
         .fetch_one(&s.r.db)
         .await
         .expect("row")
 }
 
-fn retryable(code: Option<i64>, retry_after: Option<Duration>) -> Result<WaMessageId, SendError> {
+pub(super) fn retryable(
+    code: Option<i64>,
+    retry_after: Option<Duration>,
+) -> Result<WaMessageId, SendError> {
     Err(SendError::Retryable {
         code,
         title: "Internal server error".into(),

@@ -4,6 +4,7 @@
 
 use super::backoff;
 use super::throttle::Throttle;
+use crate::adapters::sqlite::outbox_in_flight::{UNCERTAIN_TITLE, tracking_tag};
 use crate::adapters::sqlite::{OutboxRow, OutboxStore};
 use crate::domain::{OutboundMessage, PhoneE164};
 use crate::events::{Event, EventBus};
@@ -39,6 +40,7 @@ enum Plan {
 
 impl OutboxWorker {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        self.recover().await;
         while !*stop.borrow() {
             let sent_any = self.tick().await;
             if sent_any {
@@ -48,6 +50,35 @@ impl OutboxWorker {
                 () = self.wake.notified() => {}
                 () = tokio::time::sleep(POLL) => {}
                 _ = stop.changed() => {}
+            }
+        }
+    }
+
+    /// Resolves the sends a previous process left in flight; never resends.
+    pub async fn recover(&self) {
+        match self.outbox.recover_in_flight(self.clock.now_ms()).await {
+            Ok(r) => {
+                for id in &r.confirmed {
+                    tracing::info!(
+                        outbox_id = id,
+                        "a reply in flight at the last stop was confirmed sent by a status"
+                    );
+                }
+                for id in r.uncertain {
+                    tracing::error!(outbox_id = id, "{UNCERTAIN_TITLE}");
+                    self.events.publish(Event::DeadLetter {
+                        source: "outbox".into(),
+                        source_id: id,
+                        code: None,
+                        title: UNCERTAIN_TITLE.into(),
+                    });
+                }
+            }
+            Err(e) => {
+                // The rows stay 'sending', which blocks their conversations'
+                // later replies rather than risk a double send; next start
+                // tries again.
+                tracing::error!(error = %e, "cannot resolve replies in flight at the last stop");
             }
         }
     }
@@ -123,8 +154,32 @@ impl OutboxWorker {
             }
         };
 
+        let proven = if row.attempts > 0 {
+            self.outbox.confirm_by_status(row.id).await?
+        } else {
+            None
+        };
+        if let Some(id) = proven {
+            tracing::info!(outbox_id = row.id, wa_message_id = %id, "a status proved the previous attempt was sent; not sending again");
+            self.events.publish(Event::ReplySent {
+                outbox_id: row.id,
+                wa_message_id: id,
+                sent_as: sent_as.into(),
+            });
+            return Ok(());
+        }
         self.throttle.acquire(&row.phone_number_id).await;
-        match self.messenger.send(&row.phone_number_id, &to, &msg).await {
+        // Committed before the call: if we die before recording the answer,
+        // the next start knows this reply may have gone out.
+        if !self.outbox.mark_sending(row, now).await? {
+            return Ok(());
+        }
+        let tag = tracking_tag(row.id);
+        match self
+            .messenger
+            .send_tracked(&row.phone_number_id, &to, &msg, &tag)
+            .await
+        {
             Ok(id) => {
                 self.outbox.mark_sent(row, id.as_str(), sent_as).await?;
                 if sent_as != "reply" {

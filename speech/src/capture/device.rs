@@ -153,7 +153,7 @@ impl Sink {
             limit,
         } = self;
         device.build_input_stream::<T, _, _>(
-            config.clone(),
+            *config,
             move |data: &[T], _: &cpal::InputCallbackInfo| {
                 let mut out = lock(&samples);
                 let room = limit.saturating_sub(out.len());

@@ -1,10 +1,12 @@
 //! A fake Meta Graph API on loopback, speaking the real wire format: message
-//! sends (`POST /{version}/{phone_number_id}/messages`), media info
+//! sends (`POST /{version}/{phone_number_id}/messages`), media uploads
+//! (`POST /{version}/{phone_number_id}/media`, multipart), media info
 //! (`GET /{version}/{media_id}`) and media download (with the bearer token).
 //! It records every request, refuses a wrong token like Meta (401, code 190),
 //! and answers sends as scripted: success, any HTTP status with a Meta error
 //! code (429/130429, 500, 131047, 131053…), or a delay (timeouts).
 
+mod multipart;
 mod routes;
 
 use serde_json::Value;
@@ -117,16 +119,38 @@ impl FakeGraph {
             .insert(id.to_string(), (bytes.to_vec(), mime.to_string()));
     }
 
+    /// What a `POST …/media` upload carried: form fields, file name and type,
+    /// and the file's SHA-256.
+    pub fn uploads(&self) -> Vec<Value> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/media"))
+            .map(|r| r.body)
+            .collect()
+    }
+
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()
     }
 
-    /// Bodies of every `POST …/messages` received (answered or not).
+    /// Bodies of every message send (`POST …/messages`, answered or not);
+    /// mark-as-read calls share the path but are not sends.
     pub fn sends(&self) -> Vec<Value> {
         self.requests()
             .into_iter()
             .filter(|r| r.method == "POST" && r.path.ends_with("/messages"))
+            .filter(|r| r.body["status"] != "read")
             .map(|r| r.body)
+            .collect()
+    }
+
+    /// `message_id`s of every mark-as-read call, in arrival order.
+    pub fn read_marks(&self) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/messages"))
+            .filter(|r| r.body["status"] == "read")
+            .map(|r| r.body["message_id"].as_str().unwrap_or("").to_string())
             .collect()
     }
 }

@@ -16,6 +16,7 @@ type Shared = Arc<Mutex<State>>;
 pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/{version}/{number}/messages", post(send))
+        .route("/{version}/{number}/media", post(upload))
         .route("/{version}/{media_id}", get(media_info))
         .route("/media-download/{media_id}", get(media_download))
         .with_state(state)
@@ -164,4 +165,50 @@ async fn media_download(
         }
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// `POST /{version}/{number}/media`: Meta's upload. The file is kept, so a
+/// later `GET /{media_id}` serves it like any media.
+async fn upload(
+    Ax(state): Ax<Shared>,
+    Path((version, number)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let form = super::multipart::parse(&ctype, &body);
+    let summary = match &form {
+        Ok(parts) => json!({
+            "messaging_product": parts.get("messaging_product").map(|p| String::from_utf8_lossy(&p.data).to_string()),
+            "type": parts.get("type").map(|p| String::from_utf8_lossy(&p.data).to_string()),
+            "filename": parts.get("file").and_then(|p| p.filename.clone()),
+            "file_content_type": parts.get("file").and_then(|p| p.content_type.clone()),
+            "file_sha256": parts.get("file").map(|p| hex::encode(Sha256::digest(&p.data))),
+        }),
+        Err(e) => json!({ "malformed": e }),
+    };
+    let path = format!("/{version}/{number}/media");
+    if let Some(refused) = record(&state, "POST", path, &headers, summary) {
+        return refused;
+    }
+    let Ok(mut parts) = form else {
+        return meta_error(400, 100, "Invalid parameter", None);
+    };
+    let product_ok = parts
+        .get("messaging_product")
+        .is_some_and(|p| p.data == b"whatsapp");
+    let (Some(file), Some(kind), true) = (parts.remove("file"), parts.remove("type"), product_ok)
+    else {
+        return meta_error(400, 100, "Invalid parameter", None);
+    };
+    let mut s = state.lock().expect("lock");
+    s.sent += 1;
+    let id = format!("{}", 9_000_000 + s.sent);
+    let mime = String::from_utf8_lossy(&kind.data).to_string();
+    s.media.insert(id.clone(), (file.data, mime));
+    axum::Json(json!({ "id": id })).into_response()
 }

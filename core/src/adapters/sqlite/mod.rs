@@ -1,25 +1,37 @@
 //! SQLite through sqlx: the one database of a single-machine install.
 
+pub mod audit_log;
 mod backup;
 pub mod conversations;
 pub mod dead_letters;
+pub mod desk;
 mod dialogue_states;
 pub mod generated_keys;
+mod group_commit;
 mod health;
+pub mod hours;
 mod instance;
 mod knowledge;
 pub mod media;
 pub mod outbox;
+pub mod outbox_in_flight;
 mod pool;
 pub mod refresh_tokens;
 pub mod staff_users;
+#[cfg(test)]
+pub(crate) mod test_db;
+mod turn_log;
 mod wa_inbox;
+mod writer;
 
 pub use backup::{BackupError, backup_to};
 pub use dialogue_states::SqliteDialogueStates;
+pub use group_commit::{GroupCommit, GroupCommitError};
 pub use health::DatabaseCheck;
+pub use hours::{Holiday, SqliteHours};
 pub use instance::ensure_instance;
 pub use knowledge::{DEMO_KNOWLEDGE, SeedError, SqliteKnowledge, seed_if_empty};
 pub use outbox::{OutboxRow, OutboxStore};
 pub use pool::{StoreError, migrate, open};
-pub use wa_inbox::{InboxRow, InboxStore, IngestOutcome};
+pub use wa_inbox::{InboxRow, InboxStore, IngestOutcome, NewRows};
+pub use writer::writer_pool;

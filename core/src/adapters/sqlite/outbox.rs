@@ -1,8 +1,8 @@
 //! The outbox: replies waiting to be sent, written in the same transaction as
 //! the state that produced them, and their fate (sent, dead, held).
 
-use super::conversations::{apply_status, flag_window_closed};
-use crate::domain::{DeliveryStatus, OutboundMessage, PhoneE164};
+use super::conversations::flag_window_closed;
+use crate::domain::{OutboundMessage, PhoneE164};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 /// A reply due for sending, with what the sender needs to decide.
@@ -82,6 +82,10 @@ impl OutboxStore {
         Self { db }
     }
 
+    pub(super) fn db(&self) -> &SqlitePool {
+        &self.db
+    }
+
     /// Due rows, at most one per conversation (its oldest unsent one), so a
     /// guest gets replies in the order they were queued.
     pub async fn due(&self, now_ms: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
@@ -91,7 +95,7 @@ impl OutboxStore {
              JOIN conversations c ON c.id = o.conversation_id JOIN guests g ON g.id = c.guest_id \
              WHERE o.state = 'pending' AND o.next_attempt_ms <= ? AND NOT EXISTS ( \
                SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id \
-               AND e.state = 'pending' AND e.id < o.id) \
+               AND e.state IN ('pending', 'sending') AND e.id < o.id) \
              ORDER BY o.id LIMIT ?",
         )
         .bind(now_ms)
@@ -118,7 +122,7 @@ impl OutboxStore {
         let mut tx = self.db.begin().await?;
         sqlx::query(
             "UPDATE outbox SET state = 'sent', wa_message_id = ?, sent_as = ?, attempts = attempts + 1 \
-             WHERE id = ? AND state = 'pending'",
+             WHERE id = ? AND state IN ('pending', 'sending')",
         )
         .bind(wa_message_id)
         .bind(sent_as)
@@ -132,16 +136,7 @@ impl OutboxStore {
         .bind(row.message_id)
         .execute(&mut *tx)
         .await?;
-        let early: Vec<String> =
-            sqlx::query_scalar("SELECT payload FROM wa_inbox WHERE kind = 'status' AND wa_id = ?")
-                .bind(wa_message_id)
-                .fetch_all(&mut *tx)
-                .await?;
-        for payload in early {
-            if let Ok(status) = serde_json::from_str::<DeliveryStatus>(&payload) {
-                apply_status(&mut tx, &status).await?;
-            }
-        }
+        super::outbox_in_flight::replay_statuses(&mut tx, wa_message_id).await?;
         tx.commit().await
     }
 
@@ -152,8 +147,8 @@ impl OutboxStore {
         error: &str,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?, last_error = ? \
-             WHERE id = ? AND state = 'pending'",
+            "UPDATE outbox SET state = 'pending', attempts = attempts + 1, next_attempt_ms = ?, \
+             last_error = ? WHERE id = ? AND state IN ('pending', 'sending')",
         )
         .bind(next_attempt_ms)
         .bind(error)
@@ -177,7 +172,7 @@ impl OutboxStore {
         let mut tx = self.db.begin().await?;
         sqlx::query(
             "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? \
-             WHERE id = ? AND state = 'pending'",
+             WHERE id = ? AND state IN ('pending', 'sending')",
         )
         .bind(title)
         .bind(row.id)

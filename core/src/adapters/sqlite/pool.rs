@@ -49,6 +49,9 @@ pub async fn open(storage: &StorageSettings) -> Result<SqlitePool, StoreError> {
         .busy_timeout(Duration::from_millis(storage.busy_timeout_ms));
     SqlitePoolOptions::new()
         .max_connections(storage.max_connections)
+        // A local file does not go stale like a network connection: no ping
+        // (a round trip to the connection's thread) before every use.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|source| StoreError::Open { path, source })

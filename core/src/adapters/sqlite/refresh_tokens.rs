@@ -132,24 +132,25 @@ async fn revoke_family_in(
     .rows_affected())
 }
 
-/// Revokes the family `token_hash` belongs to (sign-out). False when unknown.
+/// Revokes the family `token_hash` belongs to (sign-out). Returns its user,
+/// `None` when the token is unknown.
 pub async fn revoke_family_of(
     db: &SqlitePool,
     token_hash: &str,
     now_ms: i64,
     reason: &str,
-) -> Result<bool, sqlx::Error> {
-    let family: Option<String> =
-        sqlx::query_scalar("SELECT family_id FROM staff_refresh_tokens WHERE token_hash = ?")
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT family_id, user_id FROM staff_refresh_tokens WHERE token_hash = ?")
             .bind(token_hash)
             .fetch_optional(db)
             .await?;
-    let Some(family) = family else {
-        return Ok(false);
+    let Some((family, user_id)) = row else {
+        return Ok(None);
     };
     let mut conn = db.acquire().await?;
     revoke_family_in(&mut conn, &family, now_ms, reason).await?;
-    Ok(true)
+    Ok(Some(user_id))
 }
 
 /// Every session of a user (disabled, password reset).

@@ -2,7 +2,7 @@
 //! its 200, and handed to the conversation worker in order.
 
 use crate::adapters::whatsapp::{WebhookEvent, WebhookItem};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestOutcome {
@@ -29,16 +29,34 @@ pub struct InboxRow {
 #[derive(Clone)]
 pub struct InboxStore {
     db: SqlitePool,
+    /// Where writes go: the same pool unless [`InboxStore::with_writer`] set
+    /// the process's single writer connection.
+    writer: SqlitePool,
 }
 
 impl InboxStore {
     pub fn new(db: SqlitePool) -> Self {
-        Self { db }
+        Self {
+            writer: db.clone(),
+            db,
+        }
     }
 
-    /// Writes every item of one POST in a single transaction; an item already
-    /// stored (same message id, or same status of the same message) is
-    /// skipped. `known` tells which of our numbers are configured.
+    /// Sends every write through `writer` (see [`super::writer_pool`]).
+    pub fn with_writer(mut self, writer: SqlitePool) -> Self {
+        self.writer = writer;
+        self
+    }
+
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// Writes every item of one POST in a single transaction of its own; an
+    /// item already stored (same message id, or same status of the same
+    /// message) is skipped. `known` tells which of our numbers are configured.
+    /// The webhook goes through [`super::GroupCommit`] instead, which shares
+    /// one transaction among concurrent requests.
     pub async fn ingest(
         &self,
         items: &[WebhookItem],
@@ -47,57 +65,10 @@ impl InboxStore {
         not_before_ms: i64,
         known: impl Fn(&str) -> bool,
     ) -> Result<IngestOutcome, sqlx::Error> {
-        let mut out = IngestOutcome::default();
-        let mut tx = self.db.begin().await?;
-        for item in items {
-            let (kind, wa_id, status, chat_key, ts, payload) = match &item.event {
-                WebhookEvent::Message(m) => (
-                    "message",
-                    m.id.as_str(),
-                    "",
-                    m.from.as_str(),
-                    m.timestamp,
-                    serde_json::to_string(m),
-                ),
-                WebhookEvent::Status(s) => (
-                    "status",
-                    s.message_id.as_str(),
-                    s.status.as_str(),
-                    s.recipient_id.as_str(),
-                    s.timestamp,
-                    serde_json::to_string(s),
-                ),
-            };
-            let payload = payload.map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-            let routed = known(&item.phone_number_id);
-            if !routed && !out.unknown_numbers.contains(&item.phone_number_id) {
-                out.unknown_numbers.push(item.phone_number_id.clone());
-            }
-            let done = sqlx::query(
-                "INSERT INTO wa_inbox (kind, wa_id, status, phone_number_id, chat_key, provider_ts, \
-                 payload, received_at_ms, delivery_id, state, not_before_ms) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-                 ON CONFLICT (kind, wa_id, status) DO NOTHING",
-            )
-            .bind(kind)
-            .bind(wa_id)
-            .bind(status)
-            .bind(&item.phone_number_id)
-            .bind(chat_key)
-            .bind(ts)
-            .bind(payload)
-            .bind(now_ms)
-            .bind(delivery_id)
-            .bind(if routed { "pending" } else { "unrouted" })
-            .bind(not_before_ms)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 1 {
-                out.stored += 1;
-            } else {
-                out.duplicates += 1;
-            }
-        }
+        let rows = NewRows::prepare(items, delivery_id, now_ms, not_before_ms, known)
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let mut tx = self.writer.begin().await?;
+        let out = rows.insert(&mut tx).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -145,7 +116,7 @@ impl InboxStore {
     ) -> Result<bool, sqlx::Error> {
         let attempts = row.attempts + 1;
         let dead = attempts >= i64::from(max_attempts);
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE wa_inbox SET attempts = ?, last_error = ?, not_before_ms = ?, \
              state = CASE WHEN ? THEN 'dead' ELSE state END WHERE id = ? AND state = 'pending'",
@@ -181,5 +152,121 @@ impl InboxStore {
         )
         .fetch_all(&self.db)
         .await
+    }
+}
+
+/// One POST's items, encoded and ready to insert. Encoding happens in the
+/// request's own task, so the shared transaction only runs the inserts.
+#[derive(Debug, Clone)]
+pub struct NewRows {
+    rows: Vec<NewRow>,
+    unknown_numbers: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct NewRow {
+    kind: &'static str,
+    wa_id: String,
+    status: &'static str,
+    phone_number_id: String,
+    chat_key: String,
+    provider_ts: i64,
+    payload: String,
+    received_at_ms: i64,
+    delivery_id: String,
+    state: &'static str,
+    not_before_ms: i64,
+}
+
+impl NewRows {
+    pub fn prepare(
+        items: &[WebhookItem],
+        delivery_id: &str,
+        now_ms: i64,
+        not_before_ms: i64,
+        known: impl Fn(&str) -> bool,
+    ) -> Result<Self, serde_json::Error> {
+        let mut rows = Vec::with_capacity(items.len());
+        let mut unknown_numbers: Vec<String> = Vec::new();
+        for item in items {
+            let (kind, wa_id, status, chat_key, ts, payload) = match &item.event {
+                WebhookEvent::Message(m) => (
+                    "message",
+                    m.id.as_str(),
+                    "",
+                    m.from.as_str(),
+                    m.timestamp,
+                    serde_json::to_string(m)?,
+                ),
+                WebhookEvent::Status(s) => (
+                    "status",
+                    s.message_id.as_str(),
+                    s.status.as_str(),
+                    s.recipient_id.as_str(),
+                    s.timestamp,
+                    serde_json::to_string(s)?,
+                ),
+            };
+            let routed = known(&item.phone_number_id);
+            if !routed && !unknown_numbers.contains(&item.phone_number_id) {
+                unknown_numbers.push(item.phone_number_id.clone());
+            }
+            rows.push(NewRow {
+                kind,
+                wa_id: wa_id.to_string(),
+                status,
+                phone_number_id: item.phone_number_id.clone(),
+                chat_key: chat_key.to_string(),
+                provider_ts: ts,
+                payload,
+                received_at_ms: now_ms,
+                delivery_id: delivery_id.to_string(),
+                state: if routed { "pending" } else { "unrouted" },
+                not_before_ms,
+            });
+        }
+        Ok(Self {
+            rows,
+            unknown_numbers,
+        })
+    }
+
+    /// Inserts in the caller's transaction; a row already stored is counted
+    /// as a duplicate and changes nothing.
+    pub async fn insert(
+        &self,
+        tx: &mut Transaction<'_, Sqlite>,
+    ) -> Result<IngestOutcome, sqlx::Error> {
+        let mut out = IngestOutcome {
+            unknown_numbers: self.unknown_numbers.clone(),
+            ..IngestOutcome::default()
+        };
+        for r in &self.rows {
+            let done = sqlx::query(
+                "INSERT INTO wa_inbox (kind, wa_id, status, phone_number_id, chat_key, provider_ts, \
+                 payload, received_at_ms, delivery_id, state, not_before_ms) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT (kind, wa_id, status) DO NOTHING",
+            )
+            .bind(r.kind)
+            .bind(&r.wa_id)
+            .bind(r.status)
+            .bind(&r.phone_number_id)
+            .bind(&r.chat_key)
+            .bind(r.provider_ts)
+            .bind(&r.payload)
+            .bind(r.received_at_ms)
+            .bind(&r.delivery_id)
+            .bind(r.state)
+            .bind(r.not_before_ms)
+            .execute(&mut **tx)
+            .await?;
+            if done.rows_affected() == 1 {
+                out.stored += 1;
+            } else {
+                out.duplicates += 1;
+            }
+        }
+        Ok(out)
     }
 }

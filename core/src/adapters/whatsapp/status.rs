@@ -35,6 +35,10 @@ pub fn parse_status(raw: &Value) -> Result<DeliveryStatus, String> {
         errors,
         conversation: raw.get("conversation").cloned(),
         pricing: raw.get("pricing").cloned(),
+        callback_data: raw
+            .get("biz_opaque_callback_data")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     })
 }
 

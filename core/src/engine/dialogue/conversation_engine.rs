@@ -11,7 +11,9 @@ use super::reply::Reply;
 use super::state::{ConversationMode, DialogueState};
 use crate::domain::{Choice, InboundContent, ListSection, MediaKind, MediaSource, OutboundMessage};
 use crate::engine::replies::Vars;
-use crate::ports::dialogue_states::{DialogueStates, StoredState};
+use crate::ports::dialogue_states::{
+    BookingMade, DialogueStates, StateStoreError, StoredState, TurnRecord,
+};
 use crate::ports::engine::{ConversationEngine, EngineError, GuestTurn, VoiceOutcome};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -129,6 +131,7 @@ impl ConversationEngine for ReceptionistEngine {
             .load(turn.conversation_id)
             .await
             .map_err(|e| unavailable(e.to_string()))?;
+        let version = stored.as_ref().map_or(0, |s| s.version);
         let start = match &stored {
             Some(s) if s.last_message_id == message_id => s.before.clone(),
             Some(s) => s.after.clone(),
@@ -150,6 +153,8 @@ impl ConversationEngine for ReceptionistEngine {
             Some(VoiceOutcome::Heard { text, .. }) => Some(text.as_str()),
             _ => None,
         };
+        let was = (state.mode, state.human_since);
+        let mut record = TurnRecord::default();
         let (replies, notes) = match heard.or_else(|| text_of(&turn.message.content)) {
             Some(text) => {
                 let result = self
@@ -162,7 +167,20 @@ impl ConversationEngine for ReceptionistEngine {
                     )
                     .await;
                 match result {
-                    Ok(t) => (t.replies, t.staff_notes),
+                    Ok(t) => {
+                        if let Some(p) = &t.parse {
+                            record.parse = serde_json::to_string(p).ok();
+                            record.language = Some(p.language.code().to_string());
+                            record.intent = Some(p.primary().intent.as_str().to_string());
+                        }
+                        record.handed_off = t.handoff.and_then(|r| {
+                            serde_json::to_value(r)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                        });
+                        record.bookings = t.bookings.iter().map(booking_made).collect();
+                        (t.replies, t.staff_notes)
+                    }
                     Err(e) => {
                         // Something inside the answer failed (the knowledge
                         // store, a template): the guest still hears from us,
@@ -193,8 +211,15 @@ impl ConversationEngine for ReceptionistEngine {
             None => self.media(&turn.message.content, &state)?,
         };
 
+        // Back from idle with staff: the mode left human, or a new handoff
+        // started in the same turn.
+        record.returned_to_bot = was.0 == ConversationMode::Human
+            && (state.mode == ConversationMode::Bot || state.human_since != was.1);
         let after =
             serde_json::to_string(&state).map_err(|e| EngineError::Failed(e.to_string()))?;
+        // A conflict means staff changed the conversation (took it over)
+        // while this turn ran: nothing of it is kept, and the worker runs the
+        // message again from the state staff left.
         self.states
             .save(
                 turn.conversation_id,
@@ -202,7 +227,20 @@ impl ConversationEngine for ReceptionistEngine {
                     last_message_id: message_id.to_string(),
                     before,
                     after,
+                    version,
                 },
+            )
+            .await
+            .map_err(|e| match e {
+                StateStoreError::Conflict(_) => unavailable(format!("{e}; will run again")),
+                other => unavailable(other.to_string()),
+            })?;
+        self.states
+            .record_turn(
+                turn.conversation_id,
+                message_id,
+                &record,
+                self.bot.deps().clock.now_ms(),
             )
             .await
             .map_err(|e| unavailable(e.to_string()))?;
@@ -239,5 +277,20 @@ fn voice_problem(voice: Option<&VoiceOutcome>) -> (&'static str, String) {
             format!("Voice note could not be transcribed ({code}): {detail}"),
         ),
         Some(VoiceOutcome::Heard { .. }) | None => ("media.voice", String::new()),
+    }
+}
+
+fn booking_made(b: &crate::ports::pms::Booking) -> BookingMade {
+    BookingMade {
+        reference: b.reference.as_str().to_string(),
+        room_type: b.room_type.as_str().to_string(),
+        checkin: b.stay.checkin().to_string(),
+        checkout: b.stay.checkout().to_string(),
+        total_minor: b.total_incl_tax.minor(),
+        currency: b.total_incl_tax.currency().to_string(),
+        status: serde_json::to_value(b.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
     }
 }

@@ -3,6 +3,7 @@
 use crate::domain::Language;
 use crate::engine::hours::HoursPolicy;
 use crate::ports::clock::Clock;
+use crate::ports::hours::HoursSource;
 use crate::ports::knowledge::KnowledgeBase;
 use crate::ports::locks::Locks;
 use crate::ports::pms::Pms;
@@ -20,6 +21,8 @@ pub struct HotelProfile {
     pub default_language: Language,
     /// For phone numbers guests write without a country code ("598").
     pub calling_code: String,
+    /// The hours in the `[hotel]` settings: the seed of the stored hours
+    /// ([`Deps::hours`] is what the receptionist reads).
     pub hours: HoursPolicy,
     /// How long an offered room stays held while the guest confirms.
     pub hold_ttl: Duration,
@@ -36,6 +39,8 @@ pub struct Deps {
     pub pms: Arc<dyn Pms>,
     pub locks: Arc<dyn Locks>,
     pub knowledge: Arc<dyn KnowledgeBase>,
+    /// The desk's hours and holidays as staff last edited them.
+    pub hours: Arc<dyn HoursSource>,
     pub clock: Arc<dyn Clock>,
     pub profile: HotelProfile,
 }

@@ -11,6 +11,7 @@ mod profile;
 mod receptionist;
 mod reply;
 mod say;
+mod staff;
 mod state;
 
 pub use booking_key::booking_key;
@@ -20,6 +21,7 @@ pub use deps::{Deps, HotelProfile};
 pub use profile::{ProfileError, profile_from_settings};
 pub use receptionist::{Receptionist, Turn};
 pub use reply::{Button, Reply};
+pub use staff::{StaffAction, apply_staff_action};
 pub use state::{
     ConversationMode, DialogueState, Draft, HandoffReason, ManagePurpose, OfferView, Step,
 };

@@ -25,6 +25,8 @@ pub enum DialogueError {
     Knowledge(#[from] KnowledgeError),
     #[error("understanding: {0}")]
     Nlu(#[from] NluError),
+    #[error(transparent)]
+    Hours(#[from] crate::ports::hours::HoursReadError),
 }
 
 /// What one guest message produced.
@@ -37,6 +39,9 @@ pub struct Turn {
     pub staff_notes: Vec<String>,
     /// The understanding of the message, for the dashboard and `--debug`.
     pub parse: Option<Parse>,
+    /// Bookings made in the PMS in this turn.
+    #[serde(skip)]
+    pub bookings: Vec<crate::ports::pms::Booking>,
 }
 
 pub struct Receptionist {
@@ -110,6 +115,7 @@ impl Receptionist {
                     handoff: None,
                     staff_notes: Vec::new(),
                     parse: None,
+                    bookings: Vec::new(),
                 });
             }
             state.hand_back();
@@ -153,6 +159,7 @@ impl Receptionist {
             out: Vec::new(),
             handoff: None,
             staff_notes: Vec::new(),
+            bookings: Vec::new(),
         };
         route(&mut cx, state, &parse).await?;
         Ok(Turn {
@@ -160,6 +167,7 @@ impl Receptionist {
             handoff: cx.handoff,
             staff_notes: cx.staff_notes,
             parse: Some(parse),
+            bookings: cx.bookings,
         })
     }
 

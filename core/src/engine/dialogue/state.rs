@@ -122,6 +122,15 @@ impl DialogueState {
         self.misunderstood = 0;
     }
 
+    /// Staff take the conversation: the bot goes silent. A reason the bot
+    /// gave when it handed off is kept; the idle time counts from now.
+    pub fn take_over(&mut self, now: DateTime<Utc>) {
+        self.mode = ConversationMode::Human;
+        self.human_since = Some(now);
+        self.step = Step::Idle;
+        self.misunderstood = 0;
+    }
+
     /// Staff hand back, or the idle time ran out.
     pub fn hand_back(&mut self) {
         self.mode = ConversationMode::Bot;

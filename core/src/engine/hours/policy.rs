@@ -1,7 +1,7 @@
 //! Open or closed at an instant, and when staff are next at the desk — always
 //! in the hotel's time zone, whatever the server's clock zone is.
 
-use super::schedule::{HoursError, WeeklyHours};
+use super::schedule::{HoursError, TimeRange, WeeklyHours};
 use chrono::{
     DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday,
 };
@@ -55,6 +55,14 @@ impl HoursPolicy {
         self.tz
     }
 
+    pub fn weekly(&self) -> &WeeklyHours {
+        &self.weekly
+    }
+
+    pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.holidays.iter().copied()
+    }
+
     pub fn local(&self, at: DateTime<Utc>) -> DateTime<Tz> {
         at.with_timezone(&self.tz)
     }
@@ -93,6 +101,15 @@ impl HoursPolicy {
                     .any(|r| r.is_overnight() && minute < mins(r.close))
         });
         open_today || spill_from_yesterday
+    }
+
+    /// The desk's ranges on a local date (none on a holiday), so a reply can
+    /// say what the hours are, not only when they start.
+    pub fn ranges_on(&self, day: NaiveDate) -> &[TimeRange] {
+        if self.holidays.contains(&day) {
+            return &[];
+        }
+        self.weekly.ranges(day.weekday())
     }
 
     /// The first opening strictly after `at`, or `None` when the desk has no

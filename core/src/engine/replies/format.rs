@@ -2,7 +2,7 @@
 
 use super::catalog::{Catalog, CatalogError, Vars};
 use crate::domain::Language;
-use crate::engine::hours::{Opening, OpeningDay};
+use crate::engine::hours::{Opening, OpeningDay, TimeRange};
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
 /// Minor-unit digits per ISO 4217 code for the currencies our hotels use;
@@ -77,6 +77,15 @@ impl<'a> Formatter<'a> {
             }
             Language::Es | Language::Pt => format!("{}:{:02}", t.hour(), t.minute()),
         }
+    }
+
+    /// "9:00 - 21:00", several ranges joined: "9:00 - 13:00, 16:00 - 21:00".
+    pub fn ranges(&self, ranges: &[TimeRange]) -> String {
+        ranges
+            .iter()
+            .map(|r| format!("{} - {}", self.time(r.open), self.time(r.close)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// "a las 9:00" / "a la 1:00" / "às 9:00" / "at 9:00 AM".

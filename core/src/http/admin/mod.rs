@@ -42,16 +42,28 @@
 //!   `::conflict(code, msg)`, `::invalid(code, msg)` (422), `::internal(&e)`
 //!   (logged, generic message to the client). Never put secrets in a response.
 //! - Request and response types derive `serde` and `utoipa::ToSchema`.
+//! - Every change a staff member makes is appended to the audit log with
+//!   `audit::record(&state, &actor, "area.verb", "thing:id", before, after)`
+//!   after it succeeded (small JSON summaries; secrets are scrubbed anyway).
+//!   Query parameters: `ApiQuery<T>`.
 //! - The matrix test (`tests/matrix.rs`) calls every declared endpoint as
 //!   every role and anonymously; it needs no change for a new endpoint.
 
+pub mod audit;
 mod authz;
+mod catalog;
+mod conversations;
+mod dead_letters;
+mod desk_support;
 mod dictation;
 mod endpoint;
 mod error;
 mod extract;
+mod guests;
 mod health;
+mod live;
 mod openapi;
+mod reports;
 mod session;
 mod users;
 
@@ -61,7 +73,7 @@ mod tests;
 pub use authz::{Actor, ClientAddress};
 pub use endpoint::{ADMIN, ADMIN_MANAGER, Access, Endpoint};
 pub use error::ApiError;
-pub use extract::{ApiJson, ApiPath};
+pub use extract::{ApiJson, ApiPath, ApiQuery};
 
 use super::state::AppState;
 use super::{health as probes, layers, metrics};
@@ -76,6 +88,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         users::endpoints(),
         health::endpoints(),
         dictation::endpoints(),
+        audit::endpoints(),
+        live::endpoints(),
+        conversations::endpoints(),
+        guests::endpoints(),
+        dead_letters::endpoints(),
+        catalog::endpoints(),
+        reports::endpoints(),
     ]
     .into_iter()
     .flatten()

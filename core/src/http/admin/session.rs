@@ -1,10 +1,12 @@
 //! Area `auth`: first-run setup, sign-in, renewal, sign-out, and "who am I".
 
+use super::audit;
 use super::authz::{Actor, ClientAddress};
 use super::endpoint::{Access, Endpoint};
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::users::UserView;
+use crate::audit::Who;
 use crate::auth::Session;
 use crate::http::AppState;
 use axum::extract::State;
@@ -100,6 +102,7 @@ async fn setup_status(State(state): State<AppState>) -> Result<ApiJson<SetupStat
 
 async fn setup(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(req): ApiJson<SetupRequest>,
 ) -> Result<(StatusCode, ApiJson<UserView>), ApiError> {
     let user = state
@@ -108,7 +111,23 @@ async fn setup(
         .await?;
     tracing::info!(username = %user.username, "first admin created with the setup token");
     crate::auth::remove_setup_token_file(&state.settings.storage.resolved_data_dir());
-    Ok((StatusCode::CREATED, ApiJson(UserView::from(user))))
+    let who = Who {
+        actor_id: Some(user.id),
+        actor: user.username.clone(),
+        address,
+    };
+    let view = UserView::from(user);
+    let after = serde_json::json!({"username": view.username, "role": view.role});
+    audit::record(
+        &state,
+        who,
+        "setup.first_admin",
+        &format!("user:{}", view.id),
+        serde_json::Value::Null,
+        after,
+    )
+    .await;
+    Ok((StatusCode::CREATED, ApiJson(view)))
 }
 
 async fn login(
@@ -123,11 +142,43 @@ async fn login(
     {
         Ok(session) => {
             tracing::info!(username = %session.user.username, %address, "staff signed in");
+            let who = Who {
+                actor_id: Some(session.user.id),
+                actor: session.user.username.clone(),
+                address,
+            };
+            let target = format!("user:{}", session.user.id);
+            audit::record(
+                &state,
+                who,
+                "auth.login",
+                &target,
+                serde_json::Value::Null,
+                serde_json::Value::Null,
+            )
+            .await;
             Ok(ApiJson(session.into()))
         }
         Err(e) => {
-            tracing::warn!(username = %req.username.trim(), %address, reason = %e, "sign-in refused");
-            Err(e.into())
+            let attempted: String = req.username.trim().chars().take(64).collect();
+            tracing::warn!(username = %attempted, %address, reason = %e, "sign-in refused");
+            let error = ApiError::from(e);
+            let who = Who {
+                actor_id: None,
+                actor: attempted,
+                address,
+            };
+            let after = serde_json::json!({"refused": error.code});
+            audit::record(
+                &state,
+                who,
+                "auth.login_failed",
+                "",
+                serde_json::Value::Null,
+                after,
+            )
+            .await;
+            Err(error)
         }
     }
 }
@@ -143,9 +194,26 @@ async fn refresh(
 
 async fn logout(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.auth.logout(&req.refresh_token).await?;
+    if let Some(user) = state.auth.logout(&req.refresh_token).await? {
+        let who = Who {
+            actor_id: Some(user.id),
+            actor: user.username,
+            address,
+        };
+        let target = format!("user:{}", user.id);
+        audit::record(
+            &state,
+            who,
+            "auth.logout",
+            &target,
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+        )
+        .await;
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

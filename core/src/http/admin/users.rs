@@ -1,5 +1,6 @@
 //! Area `users` (admin only): staff accounts.
 
+use super::audit;
 use super::authz::Actor;
 use super::endpoint::{ADMIN, Endpoint};
 use super::error::ApiError;
@@ -11,6 +12,7 @@ use crate::http::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 pub fn endpoints() -> Vec<Endpoint> {
@@ -115,7 +117,17 @@ async fn create(
         })
         .await?;
     tracing::info!(by = %actor.username, username = %user.username, role = %user.role, "staff account created");
-    Ok((StatusCode::CREATED, ApiJson(UserView::from(user))))
+    let view = UserView::from(user);
+    audit::record(
+        &state,
+        &actor,
+        "user.create",
+        &format!("user:{}", view.id),
+        Value::Null,
+        summary(&view),
+    )
+    .await;
+    Ok((StatusCode::CREATED, ApiJson(view)))
 }
 
 async fn disable(
@@ -129,7 +141,7 @@ async fn disable(
             "you cannot disable your own account; ask another admin",
         ));
     }
-    apply(&state, &actor, id, Change::Disable, "disabled").await
+    apply(&state, &actor, id, Change::Disable, "user.disable").await
 }
 
 async fn enable(
@@ -137,7 +149,7 @@ async fn enable(
     actor: Actor,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<UserView>, ApiError> {
-    apply(&state, &actor, id, Change::Enable, "enabled").await
+    apply(&state, &actor, id, Change::Enable, "user.enable").await
 }
 
 async fn reset_password(
@@ -157,7 +169,7 @@ async fn reset_password(
         state.auth.cost(),
     )
     .await?;
-    apply(&state, &actor, id, change, "password reset").await
+    apply(&state, &actor, id, change, "user.password_reset").await
 }
 
 async fn change_role(
@@ -166,7 +178,19 @@ async fn change_role(
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<NewRole>,
 ) -> Result<ApiJson<UserView>, ApiError> {
-    apply(&state, &actor, id, Change::Role(req.role), "role changed").await
+    apply(
+        &state,
+        &actor,
+        id,
+        Change::Role(req.role),
+        "user.role_change",
+    )
+    .await
+}
+
+/// What the audit log keeps of an account (never the password or its hash).
+fn summary(u: &UserView) -> Value {
+    json!({"username": u.username, "role": u.role, "active": u.active})
 }
 
 async fn apply(
@@ -174,9 +198,23 @@ async fn apply(
     actor: &Actor,
     id: i64,
     change: Change,
-    what: &str,
+    action: &str,
 ) -> Result<ApiJson<UserView>, ApiError> {
+    let before = staff_users::by_id(state.auth.db(), id)
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+        .ok_or_else(|| ApiError::not_found(format!("no staff account with id {id}")))?;
     let user = accounts::change(state.auth.db(), id, change, state.auth.now_ms()).await?;
-    tracing::info!(by = %actor.username, username = %user.username, role = %user.role, "staff account {what}");
-    Ok(ApiJson(UserView::from(user)))
+    tracing::info!(by = %actor.username, username = %user.username, role = %user.role, action, "staff account changed");
+    let (before, after) = (UserView::from(before), UserView::from(user));
+    audit::record(
+        state,
+        actor,
+        action,
+        &format!("user:{id}"),
+        summary(&before),
+        summary(&after),
+    )
+    .await;
+    Ok(ApiJson(after))
 }

@@ -2,7 +2,9 @@
 //! Nothing slow happens before the answer: processing is the worker's job.
 
 use super::WebhookContext;
+use super::client_ip::client_ip;
 use super::rate_limit::Verdict;
+use crate::adapters::sqlite::NewRows;
 use crate::adapters::whatsapp::{SIGNATURE_HEADER, SignatureError, parse_webhook, verify};
 use crate::events::Event;
 use axum::extract::{ConnectInfo, Request, State};
@@ -14,7 +16,7 @@ use std::time::Instant;
 pub async fn receive(State(ctx): State<WebhookContext>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let delivery_id = delivery_id(&parts.headers);
-    let ip = parts
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
@@ -40,6 +42,7 @@ pub async fn receive(State(ctx): State<WebhookContext>, req: Request) -> Respons
         .get(SIGNATURE_HEADER)
         .map(|v| v.to_str().unwrap_or("\u{fffd}"));
     if let Err(e) = verify(ctx.secret.expose().as_bytes(), header, &body) {
+        let ip = client_ip(peer, &parts.headers, &ctx.trusted_proxies);
         return refuse_signature(&ctx, e, ip, &delivery_id);
     }
 
@@ -56,16 +59,22 @@ pub async fn receive(State(ctx): State<WebhookContext>, req: Request) -> Respons
 
     let now = ctx.clock.now_ms();
     let numbers = ctx.numbers.clone();
-    let outcome = ctx
-        .inbox
-        .ingest(
-            &batch.items,
-            &delivery_id,
-            now,
-            now.saturating_add(ctx.settle_ms),
-            |id| numbers.contains(id),
-        )
-        .await;
+    let rows = match NewRows::prepare(
+        &batch.items,
+        &delivery_id,
+        now,
+        now.saturating_add(ctx.settle_ms),
+        |id| numbers.contains(id),
+    ) {
+        Ok(rows) => rows,
+        Err(e) => {
+            // Our own types failed to encode: a bug, not Meta's; a 5xx makes
+            // Meta retry once it is fixed.
+            tracing::error!(%delivery_id, error = %e, "webhook not stored: cannot encode it");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "not stored").into_response();
+        }
+    };
+    let outcome = ctx.commit.ingest(rows).await;
     match outcome {
         Ok(o) => {
             for number in &o.unknown_numbers {

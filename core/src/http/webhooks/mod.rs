@@ -1,12 +1,13 @@
 //! `/webhooks/whatsapp` on the public listener: Meta's subscription handshake
 //! (GET) and message delivery (POST). Thin: verify, parse, store, answer.
 
+mod client_ip;
 mod ingest;
 mod rate_limit;
 mod verify;
 
-use crate::adapters::sqlite::InboxStore;
-use crate::config::{Secret, WhatsAppSettings};
+use crate::adapters::sqlite::{GroupCommit, InboxStore};
+use crate::config::{IpCidr, Secret, WhatsAppSettings};
 use crate::events::EventBus;
 use crate::ports::clock::Clock;
 use axum::Router;
@@ -27,14 +28,19 @@ pub struct WebhookContext {
     pub body_limit: usize,
     pub settle_ms: i64,
     pub inbox: InboxStore,
+    /// The inbox writer task: concurrent requests share its transactions.
+    pub commit: GroupCommit,
     pub limiter: Arc<FailureLimiter>,
     pub events: EventBus,
     pub clock: Arc<dyn Clock>,
     /// Woken after each commit so the worker picks new rows up at once.
     pub wake: Arc<Notify>,
+    /// Proxies whose `X-Forwarded-For` names the client (`server.trusted_proxies`).
+    pub trusted_proxies: Arc<[IpCidr]>,
 }
 
 impl WebhookContext {
+    /// Starts the inbox writer task, so it must run inside a Tokio runtime.
     pub fn new(
         settings: &WhatsAppSettings,
         secret: Secret,
@@ -55,12 +61,20 @@ impl WebhookContext {
             ),
             body_limit: usize::try_from(settings.webhook_body_limit_bytes).unwrap_or(usize::MAX),
             settle_ms: i64::try_from(settings.settle_ms).unwrap_or(i64::MAX),
+            commit: GroupCommit::start(inbox.writer().clone()),
             inbox,
             limiter: Arc::new(FailureLimiter::new(settings.signature_failures_per_minute)),
             events,
             clock,
             wake,
+            trusted_proxies: Arc::from(Vec::new()),
         }
+    }
+
+    /// Believes `X-Forwarded-For` from these peers (already validated).
+    pub fn with_trusted_proxies(mut self, proxies: Vec<IpCidr>) -> Self {
+        self.trusted_proxies = Arc::from(proxies);
+        self
     }
 }
 
@@ -77,5 +91,7 @@ pub fn router(ctx: WebhookContext) -> Router {
         .with_state(ctx)
 }
 
+#[cfg(test)]
+mod proxy_tests;
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@ use axum::http::{Request, StatusCode};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
-const SECRET: &str = "test-app-secret";
+pub(crate) const SECRET: &str = "test-app-secret";
 const NUMBER: &str = "106540352242922";
 
 pub(crate) struct Harness {
@@ -23,6 +23,11 @@ pub(crate) struct Harness {
 }
 
 pub(crate) async fn harness(failures_per_minute: u32) -> Harness {
+    harness_behind(failures_per_minute, &[]).await
+}
+
+/// A harness whose `server.trusted_proxies` are `proxies`.
+pub(crate) async fn harness_behind(failures_per_minute: u32, proxies: &[&str]) -> Harness {
     let dir = tempfile::tempdir().expect("tmp");
     let storage = StorageSettings {
         data_dir: dir.path().to_path_buf(),
@@ -48,6 +53,12 @@ pub(crate) async fn harness(failures_per_minute: u32) -> Harness {
         events.clone(),
         Arc::new(ManualClock::at_ms(1_764_410_000_000)),
         Arc::new(Notify::new()),
+    )
+    .with_trusted_proxies(
+        proxies
+            .iter()
+            .map(|p| crate::config::IpCidr::parse(p).expect("cidr"))
+            .collect(),
     );
     Harness {
         router: router(ctx),
@@ -57,7 +68,7 @@ pub(crate) async fn harness(failures_per_minute: u32) -> Harness {
     }
 }
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/tests/fixtures/whatsapp/{name}",
         env!("CARGO_MANIFEST_DIR")
@@ -65,7 +76,12 @@ fn fixture(name: &str) -> Vec<u8> {
     .expect("fixture")
 }
 
-fn post(body: &[u8], signature: Option<String>, content_type: &str, ip: [u8; 4]) -> Request<Body> {
+pub(crate) fn post(
+    body: &[u8],
+    signature: Option<String>,
+    content_type: &str,
+    ip: [u8; 4],
+) -> Request<Body> {
     let mut b = Request::post("/webhooks/whatsapp")
         .header("content-type", content_type)
         .header("x-request-id", "delivery-77");
@@ -87,7 +103,7 @@ fn signed(body: &[u8]) -> Request<Body> {
     )
 }
 
-async fn status_of(h: &Harness, req: Request<Body>) -> StatusCode {
+pub(crate) async fn status_of(h: &Harness, req: Request<Body>) -> StatusCode {
     h.router
         .clone()
         .oneshot(req)

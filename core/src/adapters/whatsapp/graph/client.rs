@@ -12,9 +12,9 @@ use sha2::{Digest, Sha256};
 use std::time::Duration;
 
 pub struct GraphClient {
-    http: reqwest::Client,
-    base: String,
-    token: Secret,
+    pub(super) http: reqwest::Client,
+    pub(super) base: String,
+    pub(super) token: Secret,
     media_max_bytes: u64,
 }
 
@@ -65,8 +65,38 @@ impl GraphClient {
     }
 }
 
+impl GraphClient {
+    async fn send_with(
+        &self,
+        phone_number_id: &str,
+        to: &PhoneE164,
+        msg: &OutboundMessage,
+        tracking: Option<&str>,
+    ) -> Result<WaMessageId, SendError> {
+        msg.check_limits()?;
+        let mut body = message_body(to, msg);
+        if let Some(tag) = tracking {
+            body["biz_opaque_callback_data"] = Value::String(tag.to_string());
+        }
+        let answer = self
+            .post(format!("{}/{phone_number_id}/messages", self.base), body)
+            .await?;
+        answer["messages"][0]["id"]
+            .as_str()
+            .map(|id| WaMessageId(id.to_string()))
+            // A 200 without an id may still have sent: do not retry blindly,
+            // report it for staff instead.
+            .ok_or_else(|| SendError::Permanent {
+                code: None,
+                title: "Graph API accepted the message but returned no id".into(),
+                details: Some(answer.to_string()),
+                kind: crate::ports::messenger::PermanentKind::Other,
+            })
+    }
+}
+
 /// Timeouts and connection failures are worth retrying.
-fn transport(e: reqwest::Error) -> SendError {
+pub(super) fn transport(e: reqwest::Error) -> SendError {
     SendError::Retryable {
         code: None,
         title: if e.is_timeout() {
@@ -86,24 +116,18 @@ impl Messenger for GraphClient {
         to: &PhoneE164,
         msg: &OutboundMessage,
     ) -> Result<WaMessageId, SendError> {
-        msg.check_limits()?;
-        let answer = self
-            .post(
-                format!("{}/{phone_number_id}/messages", self.base),
-                message_body(to, msg),
-            )
-            .await?;
-        answer["messages"][0]["id"]
-            .as_str()
-            .map(|id| WaMessageId(id.to_string()))
-            // A 200 without an id may still have sent: do not retry blindly,
-            // report it for staff instead.
-            .ok_or_else(|| SendError::Permanent {
-                code: None,
-                title: "Graph API accepted the message but returned no id".into(),
-                details: Some(answer.to_string()),
-                kind: crate::ports::messenger::PermanentKind::Other,
-            })
+        self.send_with(phone_number_id, to, msg, None).await
+    }
+
+    async fn send_tracked(
+        &self,
+        phone_number_id: &str,
+        to: &PhoneE164,
+        msg: &OutboundMessage,
+        tracking: &str,
+    ) -> Result<WaMessageId, SendError> {
+        self.send_with(phone_number_id, to, msg, Some(tracking))
+            .await
     }
 
     async fn mark_read(

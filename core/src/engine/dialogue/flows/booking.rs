@@ -204,6 +204,7 @@ pub async fn confirm(cx: &mut Cx<'_>, st: &mut DialogueState) -> Result<(), Dial
             if !st.made.contains(&booking.reference.as_str().to_string()) {
                 st.made.push(booking.reference.as_str().to_string());
             }
+            cx.bookings.push(booking);
             st.reset_flow();
             Ok(())
         }

@@ -11,9 +11,10 @@ pub async fn hand_off(
     st: &mut DialogueState,
     reason: HandoffReason,
 ) -> Result<(), DialogueError> {
-    let hours = &cx.deps.profile.hours;
+    let hours = &cx.deps.hours.current().await?;
     let open = hours.is_open(cx.now);
-    let opening = cx.say.fmt().opening(hours.next_opening(cx.now).as_ref())?;
+    let next = hours.next_opening(cx.now);
+    let opening = cx.say.fmt().opening(next.as_ref())?;
     let text = match reason {
         HandoffReason::Urgent => {
             let phone = cx
@@ -35,9 +36,19 @@ pub async fn hand_off(
             .say
             .t("booking.failed", &Vars::new().set("opening", opening))?,
         _ if open => cx.say.plain("handoff.now")?,
-        _ => cx
-            .say
-            .t("handoff.after_hours", &Vars::new().set("opening", opening))?,
+        // The desk's hours on the day it reopens, so the guest knows the
+        // schedule and not only the next start (legacy §13.2 case 12).
+        _ => match next {
+            Some(o) => {
+                let desk = cx.say.fmt().ranges(hours.ranges_on(o.at.date_naive()));
+                let vars = Vars::new().set("opening", opening).set("hours", desk);
+                cx.say.t("handoff.after_hours", &vars)?
+            }
+            None => cx.say.t(
+                "handoff.after_hours_unknown",
+                &Vars::new().set("opening", opening),
+            )?,
+        },
     };
     cx.push(text);
     st.hand_off(reason, cx.now);

@@ -30,6 +30,8 @@ pub struct Cx<'a> {
     pub out: Vec<Reply>,
     pub handoff: Option<HandoffReason>,
     pub staff_notes: Vec<String>,
+    /// Bookings made in this turn, recorded for staff and metrics.
+    pub bookings: Vec<crate::ports::pms::Booking>,
 }
 
 impl Cx<'_> {

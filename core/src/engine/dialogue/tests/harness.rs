@@ -91,6 +91,7 @@ impl Harness {
             pms: pms.clone(),
             locks: Arc::new(InProcessLocks::default()),
             knowledge: wrap_knowledge(Arc::new(SqliteKnowledge::new(pool))),
+            hours: Arc::new(profile.hours.clone()),
             clock: clock.clone(),
             profile,
         };

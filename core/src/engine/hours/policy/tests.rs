@@ -46,6 +46,15 @@ fn front_desk() -> HoursPolicy {
 }
 
 #[test]
+fn the_ranges_of_a_day_are_its_weekday_s_and_none_on_a_holiday() {
+    let p = front_desk();
+    assert_eq!(p.ranges_on(d("2026-12-24")), [r("09:00", "18:00")]);
+    assert_eq!(p.ranges_on(d("2026-12-26")), [r("10:00", "14:00")]);
+    assert!(p.ranges_on(d("2026-12-25")).is_empty(), "holiday");
+    assert!(p.ranges_on(d("2026-12-27")).is_empty(), "Sunday");
+}
+
+#[test]
 fn open_and_closed_by_local_time() {
     let p = front_desk();
     assert!(p.is_open(ba("2026-11-30 09:00")), "Monday at opening");

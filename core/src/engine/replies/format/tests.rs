@@ -28,6 +28,27 @@ fn money_per_language_and_currency() {
 }
 
 #[test]
+fn desk_hours_are_written_per_language() {
+    use crate::engine::hours::TimeRange;
+    let split = [
+        TimeRange {
+            open: t("09:00"),
+            close: t("13:00"),
+        },
+        TimeRange {
+            open: t("16:00"),
+            close: t("21:00"),
+        },
+    ];
+    assert_eq!(
+        f(Language::Es).ranges(&split),
+        "9:00 - 13:00, 16:00 - 21:00"
+    );
+    assert_eq!(f(Language::En).ranges(&split[1..]), "4:00 PM - 9:00 PM");
+    assert_eq!(f(Language::Pt).ranges(&[]), "");
+}
+
+#[test]
 fn times_and_at_time_forms() {
     assert_eq!(f(Language::Es).time(t("14:30")), "14:30");
     assert_eq!(f(Language::En).time(t("14:30")), "2:30 PM");

@@ -40,6 +40,11 @@ pub async fn api() -> Api {
     let locks = crate::app::pms::build_locks(&settings)
         .await
         .expect("locks");
+    let desk = Arc::new(
+        crate::app::desk::Desk::build(&settings, &db)
+            .await
+            .expect("desk"),
+    );
     let state = AppState {
         settings: Arc::new(settings),
         mode: Mode::Demo,
@@ -50,6 +55,8 @@ pub async fn api() -> Api {
         locks,
         auth: f.auth.clone(),
         transcriber: None,
+        desk,
+        events: crate::events::EventBus::default(),
     };
     Api {
         router: admin_router(state),
