@@ -53,7 +53,14 @@ fn start(env: &[(&str, &str)]) -> (Daemon, String) {
 }
 
 fn dictate(d: &Daemon, token: Option<&str>, content_type: &str, body: Vec<u8>) -> (u16, Value) {
-    let mut req = reqwest::blocking::Client::new()
+    // The blocking client gives up after 30 s by default; whisper on a
+    // loaded 2-core machine can take longer (the daemon's own deadline,
+    // speech.timeout_secs, is what bounds it).
+    let client = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_secs(600))
+        .build()
+        .expect("http client");
+    let mut req = client
         .post(format!("{}/api/dictation", d.admin))
         .header("content-type", content_type)
         .body(body);
@@ -84,6 +91,9 @@ fn staff_dictation_transcribes_ogg_and_wav_and_refuses_each_bad_recording_with_i
         ("CONSERJE__SPEECH__ENABLED", "true"),
         ("CONSERJE__SPEECH__MODEL", model.as_str()),
         ("CONSERJE__SPEECH__TIMEOUT_SECS", "600"),
+        // The listener's own deadline (30 s) would answer 408 before whisper
+        // finishes on a loaded 2-core machine.
+        ("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "600"),
         ("CONSERJE__SPEECH__MAX_BYTES", "400000"),
         ("CONSERJE__SPEECH__MAX_DURATION_SECS", "20"),
     ]);
@@ -144,10 +154,12 @@ fn staff_dictation_transcribes_ogg_and_wav_and_refuses_each_bad_recording_with_i
             422,
             "unsupported_audio",
         ),
+        // Just over speech.max_bytes, well under the listener's 3 MiB: the
+        // server reads it all and answers with the speech limit.
         (
             "too large",
             "audio/ogg",
-            vec![0x4f; 500_000],
+            vec![0x4f; 400_001],
             413,
             "too_large",
         ),
@@ -168,7 +180,53 @@ fn staff_dictation_transcribes_ogg_and_wav_and_refuses_each_bad_recording_with_i
             "{what}: {body}"
         );
         assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+        if what == "too large" {
+            assert!(
+                body["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("speech.max_bytes")),
+                "{body}"
+            );
+        }
     }
+
+    // Over the admin listener's body limit (3 MiB): refused from the
+    // declared length alone, before a byte of the body is sent.
+    let (status, answer) = declare_only(&d, &token, 3 * 1024 * 1024 + 1);
+    assert_eq!(status, 413, "{answer}");
+}
+
+/// Sends only the request head of a dictation declaring `length` bytes of
+/// body, and reads the answer: how a refusal by declared length is seen
+/// without racing the server's close against an unfinished upload.
+fn declare_only(d: &Daemon, token: &str, length: usize) -> (u16, String) {
+    let addr = d.admin.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect to the admin listener");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("read timeout");
+    write!(
+        stream,
+        "POST /api/dictation HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: audio/ogg\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send the request head");
+    // The status line is all the test needs: stop at the end of the head.
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match std::io::Read::read(&mut stream, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let answer = String::from_utf8_lossy(&head).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, answer)
 }
 
 #[test]

@@ -5,6 +5,9 @@
 //! Accepted bodies, by `Content-Type`: `audio/ogg` (Opus or Vorbis),
 //! `audio/opus`, `audio/wav` (`audio/x-wav`, `audio/wave`), `audio/mpeg` and
 //! `audio/mp4`. `audio/webm` is refused with 415: we have no WebM demuxer.
+//!
+//! Not written to the audit log: it reads nothing of the hotel's and changes
+//! nothing (the recording and its transcript are not kept).
 
 use super::endpoint::{Access, Endpoint};
 use super::error::ApiError;
@@ -65,17 +68,23 @@ async fn dictate(
         max_bytes: speech.max_bytes,
         max_seconds: speech.max_duration_secs as f64,
     };
-    let cap = usize::try_from(limits.max_bytes).unwrap_or(usize::MAX);
-    let bytes = axum::body::to_bytes(body, cap).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!(
-                "the recording is larger than {} bytes (speech.max_bytes)",
-                limits.max_bytes
-            ),
-        )
-    })?;
+    // The whole body is read (the listener's `server.body_limit_bytes` caps
+    // it) before `speech.max_bytes` is checked: answering while the client is
+    // still sending would close the connection under it, and a browser or
+    // the desktop app would see a network error instead of this answer.
+    let listener_cap =
+        usize::try_from(state.settings.server.body_limit_bytes).unwrap_or(usize::MAX);
+    let bytes = axum::body::to_bytes(body, listener_cap)
+        .await
+        .map_err(|_| {
+            too_large(
+                state.settings.server.body_limit_bytes,
+                "server.body_limit_bytes",
+            )
+        })?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(too_large(limits.max_bytes, "speech.max_bytes"));
+    }
     let started = Instant::now();
     let pcm = tokio::task::spawn_blocking(move || audio::decode(&bytes, limits))
         .await
@@ -116,6 +125,14 @@ async fn dictate(
         duration_s,
         processing_s: started.elapsed().as_secs_f64(),
     }))
+}
+
+fn too_large(limit: u64, setting: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!("the recording is larger than {limit} bytes ({setting})"),
+    )
 }
 
 fn unavailable(message: String) -> ApiError {
