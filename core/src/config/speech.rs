@@ -24,6 +24,9 @@ pub struct SpeechSettings {
     pub timeout_secs: f64,
     /// Below this mean token probability the guest is asked to repeat or write.
     pub min_confidence: f32,
+    /// Answer a voice note with a voice note too (espeak-ng, robotic), sent
+    /// after the text reply; the text is always sent.
+    pub voice_replies: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +69,7 @@ impl Default for SpeechSettings {
             queue: 4,
             timeout_secs: 120.0,
             min_confidence: 0.45,
+            voice_replies: false,
         }
     }
 }

@@ -11,5 +11,6 @@ pub mod locks;
 pub mod messenger;
 pub mod monotonic;
 pub mod pms;
+pub mod speaker;
 pub mod transcriber;
 pub mod understanding;
