@@ -62,7 +62,7 @@ impl App {
         alerts.connect(whatsapp.events.clone());
         health.register(whatsapp.health.clone());
         let auth = admin::build_auth(&settings, &db).await?;
-        speech::attach(&settings, &mut whatsapp, &mut health);
+        let transcriber = speech::attach(&settings, &mut whatsapp, &mut health);
 
         let public = bind(settings.server.public_addr, "server.public_addr").await?;
         let admin = bind(settings.server.admin_addr, "server.admin_addr").await?;
@@ -82,6 +82,7 @@ impl App {
                 pms,
                 locks,
                 auth,
+                transcriber,
                 desk,
                 events: whatsapp.events.clone(),
             },

@@ -340,3 +340,68 @@ fn damaged_and_silent_voice_notes_ask_the_guest_and_tell_staff() {
     );
     assert_eq!(state, "unclear");
 }
+
+#[test]
+fn a_voice_note_that_times_out_asks_the_guest_to_write_once_and_tells_staff() {
+    let fake = FakeGraph::start(TOKEN);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let note = voice_note(tmp.path(), "es", "Quisiera reservar una habitación doble");
+    fake.add_media("9201", &note, "audio/ogg; codecs=opus");
+    let mut e = env(&fake);
+    // A deadline whisper cannot meet: the base model needs far more than 5 ms.
+    e.retain(|(k, _)| *k != "CONSERJE__SPEECH__TIMEOUT_SECS");
+    e.push(("CONSERJE__SPEECH__TIMEOUT_SECS", "0.005".to_string()));
+    let refs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let d = Daemon::start(&conserje_bin(), &refs);
+    assert_eq!(post(&d, &audio_webhook("wamid.T1", "9201", now_s())), 200);
+    let reply = wait_for_reply(&d, &fake);
+    assert!(
+        reply.contains("demasiado tiempo") && reply.contains("escribís"),
+        "{reply}"
+    );
+    let dir = d.data_dir.path();
+    let state: String = query(
+        dir,
+        "SELECT voice_state FROM messages WHERE wa_message_id = 'wamid.T1'",
+    );
+    assert_eq!(state, "timeout");
+    let notes: i64 = query(
+        dir,
+        "SELECT count(*) FROM staff_notes WHERE note LIKE 'Voice note could not be transcribed (timeout)%'",
+    );
+    assert_eq!(notes, 1, "staff are told once");
+    let inbox: String = query(dir, "SELECT state FROM wa_inbox WHERE wa_id = 'wamid.T1'");
+    assert_eq!(inbox, "done", "answered, not left to be retried");
+    let cached: i64 = query(dir, "SELECT count(*) FROM speech_transcripts");
+    assert_eq!(cached, 0, "a timeout is not a transcript");
+    // Retries would send again: give the inbox worker time to (not) do it.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(fake.sends().len(), 1, "one reply, no retry");
+}
+
+/// ALSA pointed at an empty configuration knows no "default" device, as on
+/// a server without a sound card: the CLI names the problem and fails.
+#[test]
+fn transcribe_mic_without_an_input_device_fails_naming_the_problem() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let empty = tmp.path().join("asound.conf");
+    std::fs::write(&empty, "").expect("write");
+    let out = Command::new(conserje_bin())
+        .args(["transcribe", "--mic", "--seconds", "1"])
+        .env("ALSA_CONFIG_PATH", &empty)
+        .env("CONSERJE__SPEECH__MODEL", "/nonexistent/ggml-none.bin")
+        .output()
+        .expect("run conserje transcribe --mic");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot record"), "{err}");
+    assert!(
+        err.contains("audio input device") || err.contains("audio system"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        !err.contains("ggml-none"),
+        "the device is checked before the model: {err}"
+    );
+}

@@ -1,7 +1,8 @@
 //! Speech benchmark: real-time factor per model, the whole pipeline (decode +
 //! resample + transcribe from the Ogg/Opus bytes) against raw whisper-rs on
 //! the same 16 kHz samples, the accuracy and speed of `audio_ctx` sized to the
-//! clip, and the daemon's RSS with the base model loaded.
+//! clip, and the daemon's RSS with the base model loaded, before and after
+//! two staff dictations of the Spanish clip (timed end to end over HTTP).
 //!
 //!   speech <models dir> <conserje binary> [runs]   (SPEECH_BENCH_CLIPS=es,en picks clips)
 //!
@@ -52,7 +53,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     if let Some(bin) = bin {
-        daemon_rss(&bin, &models.join("ggml-base.bin"))?;
+        daemon_rss(&bin, &models.join("ggml-base.bin"), &es)?;
     }
     Ok(())
 }
@@ -132,23 +133,80 @@ fn row(
     Ok(())
 }
 
-/// RSS of `conserje serve --demo` with speech on: after ready (model loaded).
-fn daemon_rss(bin: &Path, model: &Path) -> anyhow::Result<()> {
+/// RSS of `conserje serve --demo` with speech on: after ready (model
+/// loaded), then after one staff dictation of `clip` (`POST /api/dictation`,
+/// timed end to end over HTTP), with the peak (`VmHWM`).
+fn daemon_rss(bin: &Path, model: &Path, clip: &[u8]) -> anyhow::Result<()> {
+    const PASSWORD: &str = "violet tram 42 lantern";
+    let dir = tempfile::tempdir()?;
+    let mut add = std::process::Command::new(bin)
+        .args(["users", "add", "--role", "frontdesk", "bench", "--data-dir"])
+        .arg(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    if let Some(mut stdin) = add.stdin.take() {
+        std::io::Write::write_all(&mut stdin, format!("{PASSWORD}\n").as_bytes())?;
+    }
+    anyhow::ensure!(add.wait()?.success(), "conserje users add failed");
     let model = model.display().to_string();
-    let d = conserje_e2e::Daemon::start(
+    let d = conserje_e2e::Daemon::start_in(
         bin,
+        dir,
         &[
             ("CONSERJE__SPEECH__ENABLED", "true"),
             ("CONSERJE__SPEECH__MODEL", model.as_str()),
+            ("CONSERJE__SPEECH__TIMEOUT_SECS", "600"),
+            ("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "600"),
         ],
     );
     std::thread::sleep(std::time::Duration::from_secs(1));
-    let status = std::fs::read_to_string(format!("/proc/{}/status", d.pid()))?;
-    let rss = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .unwrap_or("VmRSS: ?")
+    let memory = |pid: u32| -> anyhow::Result<String> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .map_or("?".to_string(), |l| l[name.len()..].trim().to_string())
+        };
+        Ok(format!(
+            "VmRSS {} (peak VmHWM {})",
+            field("VmRSS:"),
+            field("VmHWM:")
+        ))
+    };
+    println!(
+        "\ndaemon with the base model loaded, 1 s after ready: {}",
+        memory(d.pid())?
+    );
+    let http = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_secs(600))
+        .build()?;
+    let login: serde_json::Value = http
+        .post(format!("{}/api/auth/login", d.admin))
+        .json(&serde_json::json!({"username": "bench", "password": PASSWORD}))
+        .send()?
+        .json()?;
+    let token = login["access_token"]
+        .as_str()
+        .unwrap_or_default()
         .to_string();
-    println!("\ndaemon with the base model loaded, 1 s after ready: {rss}");
+    for run in 1..=2 {
+        let started = Instant::now();
+        let answer: serde_json::Value = http
+            .post(format!("{}/api/dictation", d.admin))
+            .bearer_auth(&token)
+            .header("content-type", "audio/ogg")
+            .body(clip.to_vec())
+            .send()?
+            .json()?;
+        println!(
+            "dictation {run} over HTTP: {:.2} s end to end for {:.1} s of audio ({:?}); after it: {}",
+            started.elapsed().as_secs_f64(),
+            answer["duration_s"].as_f64().unwrap_or(0.0),
+            answer["text"].as_str().unwrap_or("(no text)"),
+            memory(d.pid())?
+        );
+    }
     Ok(())
 }

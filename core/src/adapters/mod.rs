@@ -2,6 +2,7 @@
 //! QloApps, whisper and Redis as their issues land).
 
 pub mod demo_pms;
+pub mod espeak;
 pub mod locks;
 pub mod pms_resilience;
 pub mod qloapps;

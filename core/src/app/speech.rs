@@ -8,7 +8,12 @@ use crate::ports::transcriber::Transcriber;
 use crate::workers::WhatsAppChannel;
 use std::sync::Arc;
 
-pub fn attach(settings: &Settings, whatsapp: &mut WhatsAppChannel, health: &mut HealthRegistry) {
+/// Returns the transcriber for staff dictation (`None` when speech is off).
+pub fn attach(
+    settings: &Settings,
+    whatsapp: &mut WhatsAppChannel,
+    health: &mut HealthRegistry,
+) -> Option<Arc<dyn Transcriber>> {
     let transcriber = settings.speech.enabled.then(|| {
         Arc::new(WhisperTranscriber::start(
             &settings.speech,
@@ -20,5 +25,8 @@ pub fn attach(settings: &Settings, whatsapp: &mut WhatsAppChannel, health: &mut 
     {
         whatsapp.hear_voice_notes(&settings.speech, t.clone());
     }
-    health.register(Arc::new(SpeechCheck { transcriber }));
+    health.register(Arc::new(SpeechCheck {
+        transcriber: transcriber.clone(),
+    }));
+    transcriber.map(|t| t as Arc<dyn Transcriber>)
 }

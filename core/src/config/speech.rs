@@ -19,10 +19,14 @@ pub struct SpeechSettings {
     pub max_duration_secs: u64,
     /// Voice notes waiting for the speech thread; more are retried later.
     pub queue: usize,
-    /// Longest one transcription may take (including its wait in the queue).
-    pub timeout_secs: u64,
+    /// Longest one transcription may take (including its wait in the queue);
+    /// fractions allowed (tests use a few milliseconds).
+    pub timeout_secs: f64,
     /// Below this mean token probability the guest is asked to repeat or write.
     pub min_confidence: f32,
+    /// Answer a voice note with a voice note too (espeak-ng, robotic), sent
+    /// after the text reply; the text is always sent.
+    pub voice_replies: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +49,14 @@ impl SpeechLanguage {
     }
 }
 
+impl SpeechSettings {
+    /// `timeout_secs` as a duration (validation keeps it positive and finite).
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::try_from_secs_f64(self.timeout_secs)
+            .unwrap_or(std::time::Duration::from_secs(120))
+    }
+}
+
 impl Default for SpeechSettings {
     fn default() -> Self {
         Self {
@@ -55,8 +67,9 @@ impl Default for SpeechSettings {
             max_bytes: 16 * 1024 * 1024,
             max_duration_secs: 300,
             queue: 4,
-            timeout_secs: 120,
+            timeout_secs: 120.0,
             min_confidence: 0.45,
+            voice_replies: false,
         }
     }
 }
@@ -84,6 +97,13 @@ pub(super) fn validate(
             "speech.min_confidence",
             s.min_confidence.to_string(),
             "must be between 0 and 1",
+        ));
+    }
+    if !(s.timeout_secs.is_finite() && s.timeout_secs > 0.0) {
+        return Err(invalid(
+            "speech.timeout_secs",
+            s.timeout_secs.to_string(),
+            "must be a positive number of seconds",
         ));
     }
     Ok(())

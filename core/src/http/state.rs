@@ -5,6 +5,7 @@ use crate::config::Settings;
 use crate::ports::health::HealthRegistry;
 use crate::ports::locks::Locks;
 use crate::ports::pms::Pms;
+use crate::ports::transcriber::Transcriber;
 use crate::telemetry::Metrics;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -31,6 +32,9 @@ pub struct AppState {
     pub locks: Arc<dyn Locks>,
     /// Staff sign-in and the admin API's tokens.
     pub auth: Arc<Auth>,
+    /// The loaded Whisper model's speech thread, for staff dictation; `None`
+    /// when `speech.enabled` is off.
+    pub transcriber: Option<Arc<dyn Transcriber>>,
     /// What staff do to conversations, knowledge, hours and the rest.
     pub desk: Arc<crate::app::desk::Desk>,
     /// Changes the workers publish, pushed to dashboards over `/api/events`.

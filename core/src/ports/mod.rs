@@ -11,6 +11,7 @@ pub mod locks;
 pub mod messenger;
 pub mod monotonic;
 pub mod pms;
+pub mod speaker;
 pub mod staff_alerts;
 pub mod transcriber;
 pub mod understanding;

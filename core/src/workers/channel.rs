@@ -1,7 +1,9 @@
 //! Composition of the WhatsApp channel: the webhook context, its health entry
 //! and (once started) its workers, built from settings once.
 
+use crate::adapters::espeak::EspeakSpeaker;
 use crate::adapters::sqlite::media::MediaStore;
+use crate::adapters::sqlite::voice_replies::VoiceReplyStore;
 use crate::adapters::sqlite::{InboxStore, OutboxStore, writer_pool};
 use crate::adapters::whatsapp::WhatsAppCheck;
 use crate::adapters::whatsapp::graph::GraphClient;
@@ -11,8 +13,10 @@ use crate::http::Mode;
 use crate::http::webhooks::WebhookContext;
 use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::engine::ConversationEngine;
+use crate::ports::messenger::MediaUploader;
 use crate::workers::{
     ConversationWorker, InboxWorker, MediaWorker, OutboxWorker, ReadReceipts, Throttle,
+    VoiceReplyWorker,
 };
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -27,6 +31,8 @@ pub struct WhatsAppChannel {
     outbox_worker: OutboxWorker,
     media_worker: MediaWorker,
     read_receipts: Option<ReadReceipts>,
+    uploader: Arc<dyn MediaUploader>,
+    voice_replies: Option<VoiceReplyWorker>,
 }
 
 impl WhatsAppChannel {
@@ -143,6 +149,8 @@ impl WhatsAppChannel {
         });
         Ok(Self {
             read_receipts,
+            uploader: graph.clone(),
+            voice_replies: None,
             inbox_worker,
             outbox_worker,
             media_worker,
@@ -165,6 +173,19 @@ impl WhatsAppChannel {
         transcriber: Arc<dyn crate::ports::transcriber::Transcriber>,
     ) {
         let worker = &mut self.inbox_worker.worker;
+        let replies = s.voice_replies.then(|| Arc::new(Notify::new()));
+        self.voice_replies = replies.as_ref().map(|wake| VoiceReplyWorker {
+            store: VoiceReplyStore::new(worker.db.clone()),
+            speaker: Arc::new(EspeakSpeaker),
+            uploader: self.uploader.clone(),
+            events: self.events.clone(),
+            clock: self.outbox_worker.clock.clone(),
+            wake: wake.clone(),
+            sender_wake: self.outbox_worker.wake.clone(),
+            max_attempts: self.media_worker.max_attempts,
+            retry_base_ms: self.media_worker.retry_base_ms,
+            retry_max_ms: self.media_worker.retry_max_ms,
+        });
         worker.voice = Some(Arc::new(super::VoicePipeline {
             fetcher: self.media_worker.fetcher.clone(),
             transcriber,
@@ -175,8 +196,9 @@ impl WhatsAppChannel {
                 max_seconds: s.max_duration_secs as f64,
             },
             language: s.language,
-            timeout: std::time::Duration::from_secs(s.timeout_secs),
+            timeout: s.timeout(),
             min_confidence: s.min_confidence,
+            replies,
         }));
     }
 
@@ -190,6 +212,9 @@ impl WhatsAppChannel {
         }
         set.spawn(self.inbox_worker.clone().run(stop.clone()));
         set.spawn(self.outbox_worker.clone().run(stop.clone()));
+        if let Some(voice_replies) = &self.voice_replies {
+            set.spawn(voice_replies.clone().run(stop.clone()));
+        }
         set.spawn(self.media_worker.clone().run(stop));
         set
     }

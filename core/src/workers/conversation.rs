@@ -53,6 +53,7 @@ struct Effects {
     events: Vec<Event>,
     queued: bool,
     media: bool,
+    voice_reply: bool,
 }
 
 impl ConversationWorker {
@@ -84,6 +85,11 @@ impl ConversationWorker {
         }
         if effects.media {
             self.media_wake.notify_one();
+        }
+        if effects.voice_reply
+            && let Some(wake) = self.voice.as_ref().and_then(|v| v.replies.as_ref())
+        {
+            wake.notify_one();
         }
         Ok(())
     }
@@ -136,6 +142,14 @@ impl ConversationWorker {
             .await
             .map_err(|e| ProcessError::Retry(e.to_string()))?;
 
+        // Read before the transaction: the engine's store may share its
+        // one writer connection.
+        let reply_language = match &self.voice {
+            Some(v) if v.replies.is_some() && heard.is_some() => {
+                self.engine.language_hint(conversation_id).await
+            }
+            _ => None,
+        };
         let mut fx = Effects::default();
         let mut tx = self.db.begin().await?;
         if known.is_some() {
@@ -163,6 +177,7 @@ impl ConversationWorker {
             kind: turn.message.content.kind().to_string(),
         });
         let mut seq = 0;
+        let mut said: Vec<String> = Vec::new();
         for reply in expand(replies) {
             if let Err(e) = reply.check_limits() {
                 // An engine bug, not the guest's: the reply is refused before
@@ -221,8 +236,25 @@ impl ConversationWorker {
                     outbox_id: id,
                 });
                 fx.queued = true;
+                said.extend(super::voice::spoken(&reply).map(str::to_string));
             }
             seq += 1;
+        }
+        if let (Some(voice), Some(heard)) = (&self.voice, &heard)
+            && voice.replies.is_some()
+        {
+            fx.voice_reply = voice
+                .queue_reply(
+                    &mut tx,
+                    row,
+                    conversation_id,
+                    &guest,
+                    heard,
+                    reply_language,
+                    &said,
+                    now,
+                )
+                .await?;
         }
         mark_done(&mut tx, row.id, now).await?;
         tx.commit().await?;

@@ -11,6 +11,7 @@ mod outbox_worker;
 mod read_receipts;
 mod throttle;
 mod voice;
+mod voice_replies;
 
 pub use builtin_engines::{EchoForTests, NoReply};
 pub use channel::WhatsAppChannel;
@@ -21,6 +22,7 @@ pub use outbox_worker::{OutboxWorker, WINDOW_MS};
 pub use read_receipts::ReadReceipts;
 pub use throttle::Throttle;
 pub use voice::{Heard, VoicePipeline};
+pub use voice_replies::VoiceReplyWorker;
 
 #[cfg(test)]
 mod inbox_tests;
@@ -30,5 +32,7 @@ mod media_tests;
 mod outbox_in_flight_tests;
 #[cfg(test)]
 mod outbox_tests;
+#[cfg(test)]
+mod voice_replies_tests;
 #[cfg(test)]
 mod voice_tests;

@@ -6,7 +6,9 @@
 //! notes waits in the inbox instead of being dropped.
 
 use super::conversation::ProcessError;
+use crate::adapters::sqlite::voice_replies::{self, NewVoiceReply};
 use crate::config::SpeechLanguage;
+use crate::domain::{OutboundMessage, PhoneE164};
 use crate::ports::engine::VoiceOutcome;
 use crate::ports::messenger::{MediaError, MediaFetcher};
 use crate::ports::transcriber::{TranscribeError, TranscribeRequest, Transcriber, Transcript};
@@ -25,6 +27,9 @@ pub struct VoicePipeline {
     pub language: SpeechLanguage,
     pub timeout: Duration,
     pub min_confidence: f32,
+    /// `speech.voice_replies`: the voice reply worker's wake-up, `None` when
+    /// replies to voice notes are text only.
+    pub replies: Option<Arc<tokio::sync::Notify>>,
 }
 
 /// What hearing one voice note produced, stored with the message.
@@ -187,6 +192,66 @@ impl VoicePipeline {
         .execute(&self.db)
         .await?;
         Ok(())
+    }
+}
+
+/// The words of a reply a voice reply speaks (buttons and list rows are
+/// choices to tap, not to hear).
+pub fn spoken(reply: &OutboundMessage) -> Option<&str> {
+    match reply {
+        OutboundMessage::Text { body, .. }
+        | OutboundMessage::Buttons { body, .. }
+        | OutboundMessage::List { body, .. } => Some(body.as_str()),
+        _ => None,
+    }
+}
+
+impl VoicePipeline {
+    /// With voice replies on, a voice note that was heard gets the text of
+    /// its replies spoken too: queued here, in the transaction that queues
+    /// the text replies, for the voice reply worker. True when queued.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn queue_reply(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        row: &crate::adapters::sqlite::InboxRow,
+        conversation_id: i64,
+        guest: &PhoneE164,
+        heard: &Heard,
+        conversation_language: Option<String>,
+        said: &[String],
+        now_ms: i64,
+    ) -> Result<bool, sqlx::Error> {
+        // Unclear or unusable notes get "please write": no voice for that.
+        let VoiceOutcome::Heard { language, .. } = &heard.outcome else {
+            return Ok(false);
+        };
+        if self.replies.is_none() || said.is_empty() {
+            return Ok(false);
+        }
+        // The replies are written in the conversation's language; the note's
+        // detected language stands in when the engine keeps none.
+        let Some(language) = conversation_language.or_else(|| language.clone()) else {
+            tracing::warn!(
+                conversation_id,
+                "voice reply skipped: the reply's language is unknown"
+            );
+            return Ok(false);
+        };
+        voice_replies::insert(
+            tx,
+            &NewVoiceReply {
+                inbox_id: row.id,
+                conversation_id,
+                phone_number_id: &row.phone_number_id,
+                to: guest,
+                language: &language,
+                text: &said.join("\n"),
+            },
+            now_ms,
+        )
+        .await?;
+        Ok(true)
     }
 }
 

@@ -29,11 +29,11 @@ impl MediaFetcher for Download {
 }
 
 /// Busy for the first `busy` calls, then hears `text` with `confidence`.
-struct Scripted {
-    busy: usize,
-    calls: AtomicUsize,
-    text: &'static str,
-    confidence: f32,
+pub(super) struct Scripted {
+    pub busy: usize,
+    pub calls: AtomicUsize,
+    pub text: &'static str,
+    pub confidence: f32,
 }
 
 #[async_trait]
@@ -76,7 +76,7 @@ impl ConversationEngine for Echo {
     }
 }
 
-fn wav_1s() -> Vec<u8> {
+pub(super) fn wav_1s() -> Vec<u8> {
     let mut w = Vec::new();
     let n = 16_000u32;
     w.extend_from_slice(b"RIFF");
@@ -96,12 +96,21 @@ fn wav_1s() -> Vec<u8> {
     w
 }
 
-fn audio(id: &str, ts: i64, media: &str) -> serde_json::Value {
+pub(super) fn audio(id: &str, ts: i64, media: &str) -> serde_json::Value {
     json!({"from": "34600111222", "id": id, "timestamp": ts.to_string(), "type": "audio",
         "audio": {"mime_type": "audio/ogg; codecs=opus", "id": media, "voice": true}})
 }
 
-async fn voice_rig(bytes: Vec<u8>, t: Arc<Scripted>) -> super::inbox_tests::Rig {
+async fn voice_rig(bytes: Vec<u8>, t: Arc<dyn Transcriber>) -> super::inbox_tests::Rig {
+    voice_rig_with(bytes, t, None).await
+}
+
+/// `replies`: the voice reply worker's wake-up (`speech.voice_replies` on).
+pub(super) async fn voice_rig_with(
+    bytes: Vec<u8>,
+    t: Arc<dyn Transcriber>,
+    replies: Option<Arc<tokio::sync::Notify>>,
+) -> super::inbox_tests::Rig {
     let mut r = rig().await;
     let dir = tempfile::tempdir().expect("tmp").keep();
     r.worker.worker.engine = Arc::new(Echo);
@@ -114,6 +123,7 @@ async fn voice_rig(bytes: Vec<u8>, t: Arc<Scripted>) -> super::inbox_tests::Rig 
         language: SpeechLanguage::Auto,
         timeout: Duration::from_secs(5),
         min_confidence: 0.5,
+        replies,
     }));
     r
 }
@@ -202,4 +212,48 @@ async fn low_confidence_is_unclear_and_bad_audio_is_unusable_without_whisper() {
     assert_eq!(r.outbox_bodies().await, vec!["unusable: unsupported"]);
     assert_eq!(t.calls.load(Ordering::SeqCst), 0);
     assert_eq!(r.count("SELECT count(*) FROM messages WHERE voice_state = 'unsupported' AND voice_error LIKE '%AMR%'").await, 1);
+}
+
+/// Counts its calls and always reports the deadline passed.
+struct Late(AtomicUsize);
+
+#[async_trait]
+impl Transcriber for Late {
+    async fn transcribe(
+        &self,
+        _: Vec<f32>,
+        _: TranscribeRequest,
+    ) -> Result<Transcript, TranscribeError> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Err(TranscribeError::TimedOut)
+    }
+    fn model(&self) -> Option<String> {
+        Some("late".into())
+    }
+}
+
+#[tokio::test]
+async fn a_transcription_past_its_deadline_is_answered_once_and_not_retried() {
+    let late = Arc::new(Late(AtomicUsize::new(0)));
+    let r = voice_rig(wav_1s(), late.clone()).await;
+    r.deliver(&webhook(vec![audio("wamid.T", 100, "m1")]), 0)
+        .await;
+    r.run_until_idle().await;
+    assert_eq!(r.outbox_bodies().await, vec!["unusable: timeout"]);
+    assert_eq!(
+        late.0.load(Ordering::SeqCst),
+        1,
+        "whisper is not asked again"
+    );
+    assert_eq!(
+        r.count("SELECT count(*) FROM wa_inbox WHERE state = 'done'")
+            .await,
+        1
+    );
+    assert_eq!(r.count("SELECT count(*) FROM speech_transcripts").await, 0);
+    assert_eq!(
+        r.count("SELECT count(*) FROM messages WHERE voice_state = 'timeout'")
+            .await,
+        1
+    );
 }

@@ -78,17 +78,41 @@ impl Engine {
         if let Some(ctx) = opts.audio_ctx {
             params.set_audio_ctx(ctx);
         }
-        if let Some(limit) = opts.timeout {
-            let deadline = started + limit;
-            params.set_abort_callback_safe(move || Instant::now() > deadline);
+        let deadline = opts.timeout.map(|limit| started + limit);
+        if deadline.is_some() {
+            params.set_abort_callback_safe(past_deadline);
         }
+        JOB.with(|j| {
+            j.set(Job {
+                deadline,
+                stopped: false,
+            });
+        });
         let run = state.full(params, pcm);
-        if let Err(e) = run {
-            if opts.timeout.is_some_and(|t| started.elapsed() > t) {
-                return Err(SpeechError::TimedOut(opts.timeout.unwrap_or_default()));
+        // The deadline is cleared; `stopped` stays until the next job.
+        let stopped = JOB.with(|j| {
+            let job = j.get();
+            j.set(Job {
+                deadline: None,
+                ..job
+            });
+            job.stopped
+        });
+        // A result that arrives after the deadline (whisper.cpp only looks at
+        // the callback between steps) is a timeout all the same, so the
+        // caller's outcome never depends on when whisper noticed.
+        if let Some(limit) = opts.timeout
+            && started.elapsed() > limit
+        {
+            if !stopped {
+                tracing::warn!(
+                    ?limit,
+                    "whisper finished after its deadline; answered as a timeout"
+                );
             }
-            return Err(engine(e));
+            return Err(SpeechError::TimedOut(limit));
         }
+        run.map_err(engine)?;
         let eot = self.ctx.token_eot();
         let (mut text, mut probs, mut no_speech) = (String::new(), Vec::new(), 0f32);
         for (i, seg) in state.as_iter().enumerate() {
@@ -125,6 +149,44 @@ impl Engine {
     }
 }
 
+/// The running job's deadline, for whisper.cpp's abort callback.
+///
+/// whisper-rs 0.16's `set_abort_callback_safe` boxes the closure as a trait
+/// object but calls it as the concrete closure type, so a closure that
+/// captures a value (the deadline) reads garbage instead: observed as a 5 ms
+/// deadline never stopping whisper. A closure that captures nothing has no
+/// data to misread; the deadline lives here instead. whisper.cpp calls the
+/// callback on the thread that runs the job (ggml's compute thread 0 is the
+/// caller), hence a thread-local: engines on other threads do not share it.
+/// (whisper-rs never frees the boxed callback: 16 bytes per job.)
+#[derive(Clone, Copy, Default)]
+struct Job {
+    deadline: Option<Instant>,
+    /// The callback told whisper to stop.
+    stopped: bool,
+}
+
+thread_local! {
+    static JOB: std::cell::Cell<Job> = const {
+        std::cell::Cell::new(Job {
+            deadline: None,
+            stopped: false,
+        })
+    };
+}
+
+fn past_deadline() -> bool {
+    JOB.with(|j| {
+        let mut job = j.get();
+        let past = job.deadline.is_some_and(|d| Instant::now() > d);
+        if past {
+            job.stopped = true;
+            j.set(job);
+        }
+        past
+    })
+}
+
 /// Whisper writes non-speech as annotations: `[BLANK_AUDIO]`, `[Music]`,
 /// `(risas)`. They are not words the guest said.
 fn without_annotations(text: &str) -> String {
@@ -144,6 +206,58 @@ fn without_annotations(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{Engine, JobOptions, SpeechError};
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    /// The base model `scripts/setup.sh` installs; missing fails, naming it.
+    fn base_model() -> PathBuf {
+        let dir = std::env::var_os("CONSERJE_MODELS_DIR")
+            .map_or_else(|| PathBuf::from("/var/lib/conserje/models"), PathBuf::from);
+        let path = dir.join("ggml-base.bin");
+        assert!(
+            path.is_file(),
+            "the Whisper base model is missing at {}: run scripts/setup.sh (or scripts/speech-models.sh)",
+            path.display()
+        );
+        path
+    }
+
+    /// whisper.cpp may finish a job whose abort callback already asked it to
+    /// stop: the late transcript must still come back as a timeout.
+    #[test]
+    fn a_result_after_the_deadline_is_a_timeout() {
+        let engine = Engine::load(&base_model(), 1).expect("load the base model");
+        let limit = Duration::from_micros(1);
+        let opts = JobOptions {
+            language: Some("en".into()),
+            audio_ctx: Some(64),
+            timeout: Some(limit),
+        };
+        let tone: Vec<f32> = (0..16_000u16)
+            .map(|i| (f32::from(i) * 0.05).sin() * 0.2)
+            .collect();
+        assert_eq!(
+            engine.transcribe(&tone, &opts),
+            Err(SpeechError::TimedOut(limit))
+        );
+        // The deadline had passed before whisper's first step: it was told
+        // to stop there, not left to run the clip to the end.
+        let job = super::JOB.with(std::cell::Cell::get);
+        assert!(job.stopped, "whisper was stopped by its deadline");
+        assert!(
+            job.deadline.is_none(),
+            "the deadline is cleared after the run"
+        );
+        // The same clip without a deadline is transcribed: the engine works.
+        let opts = JobOptions {
+            timeout: None,
+            ..opts
+        };
+        assert!(engine.transcribe(&tone, &opts).is_ok());
+        assert!(!super::JOB.with(std::cell::Cell::get).stopped);
+    }
+
     #[test]
     fn annotations_are_not_speech() {
         assert_eq!(super::without_annotations(" [BLANK_AUDIO]"), "");

@@ -128,6 +128,12 @@ impl FakeGraph {
             .insert(phone_number_id.to_string(), display.to_string());
     }
 
+    /// A media file's bytes and type: added with [`FakeGraph::add_media`] or
+    /// uploaded by the daemon.
+    pub fn media(&self, id: &str) -> Option<(Vec<u8>, String)> {
+        self.lock().media.get(id).cloned()
+    }
+
     /// What a `POST …/media` upload carried: form fields, file name and type,
     /// and the file's SHA-256.
     pub fn uploads(&self) -> Vec<Value> {

@@ -21,6 +21,7 @@ pub mod staff_users;
 #[cfg(test)]
 pub(crate) mod test_db;
 mod turn_log;
+pub mod voice_replies;
 mod wa_inbox;
 mod writer;
 

@@ -293,10 +293,11 @@ fn voice_problem(voice: Option<&VoiceOutcome>) -> (&'static str, String) {
             ),
         ),
         Some(VoiceOutcome::Unusable { code, detail }) => (
-            if code == "too_long" {
-                "media.voice_too_long"
-            } else {
-                "media.voice_unusable"
+            match code.as_str() {
+                "too_long" => "media.voice_too_long",
+                // Sending it again would time out again: ask for text only.
+                "timeout" => "media.voice_timeout",
+                _ => "media.voice_unusable",
             },
             format!("Voice note could not be transcribed ({code}): {detail}"),
         ),

@@ -58,6 +58,7 @@ mod catalog;
 mod conversations;
 mod dead_letters;
 mod desk_support;
+mod dictation;
 mod endpoint;
 mod error;
 mod extract;
@@ -93,6 +94,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         session::endpoints(),
         users::endpoints(),
         health::endpoints(),
+        dictation::endpoints(),
         audit::endpoints(),
         live::endpoints(),
         conversations::endpoints(),

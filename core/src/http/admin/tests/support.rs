@@ -61,6 +61,7 @@ pub async fn api_with(mut settings: Settings) -> Api {
         pms,
         locks,
         auth: f.auth.clone(),
+        transcriber: None,
         desk,
         events: crate::events::EventBus::default(),
     };
