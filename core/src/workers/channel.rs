@@ -2,7 +2,9 @@
 //! and (once started) its workers, built from settings once.
 
 use crate::adapters::sqlite::media::MediaStore;
-use crate::adapters::sqlite::{InboxStore, OutboxStore, writer_pool};
+use crate::adapters::sqlite::{
+    BackgroundTurn, CHECKPOINT_EVERY, InboxStore, OutboxStore, checkpoints, writer_pool,
+};
 use crate::adapters::whatsapp::WhatsAppCheck;
 use crate::adapters::whatsapp::graph::GraphClient;
 use crate::config::{IpCidr, Secret, Settings};
@@ -27,6 +29,9 @@ pub struct WhatsAppChannel {
     outbox_worker: OutboxWorker,
     media_worker: MediaWorker,
     read_receipts: Option<ReadReceipts>,
+    /// The shared pool, whose own connection checkpoints the WAL (the writer
+    /// never does).
+    db: SqlitePool,
 }
 
 impl WhatsAppChannel {
@@ -91,7 +96,7 @@ impl WhatsAppChannel {
         let graph = Arc::new(GraphClient::new(w)?);
         let sender_wake = Arc::new(Notify::new());
         let outbox_worker = OutboxWorker {
-            outbox: OutboxStore::new(writer.clone()),
+            outbox: OutboxStore::new(writer.clone()).with_reader(db.clone()),
             messenger: graph.clone(),
             throttle: Arc::new(Throttle::per_second(w.max_sends_per_second)),
             events: events.clone(),
@@ -109,7 +114,7 @@ impl WhatsAppChannel {
         };
         let media_wake = Arc::new(Notify::new());
         let media_worker = MediaWorker {
-            store: MediaStore::new(writer.clone()),
+            store: MediaStore::new(writer.clone()).with_reader(db.clone()),
             fetcher: graph.clone(),
             dir: settings.storage.resolved_data_dir().join("media"),
             events: events.clone(),
@@ -122,7 +127,9 @@ impl WhatsAppChannel {
         let inbox_worker = InboxWorker {
             inbox: inbox.clone(),
             worker: ConversationWorker {
-                db: writer,
+                db: db.clone(),
+                writer,
+                turn: BackgroundTurn::default(),
                 engine,
                 events: events.clone(),
                 clock,
@@ -142,6 +149,7 @@ impl WhatsAppChannel {
             messenger: graph.clone(),
         });
         Ok(Self {
+            db,
             read_receipts,
             inbox_worker,
             outbox_worker,
@@ -168,7 +176,7 @@ impl WhatsAppChannel {
         worker.voice = Some(Arc::new(super::VoicePipeline {
             fetcher: self.media_worker.fetcher.clone(),
             transcriber,
-            db: worker.db.clone(),
+            db: worker.writer.clone(),
             media_dir: self.media_worker.dir.clone(),
             limits: conserje_speech::audio::Limits {
                 max_bytes: s.max_bytes,
@@ -190,7 +198,8 @@ impl WhatsAppChannel {
         }
         set.spawn(self.inbox_worker.clone().run(stop.clone()));
         set.spawn(self.outbox_worker.clone().run(stop.clone()));
-        set.spawn(self.media_worker.clone().run(stop));
+        set.spawn(self.media_worker.clone().run(stop.clone()));
+        set.spawn(checkpoints(self.db.clone(), CHECKPOINT_EVERY, stop));
         set
     }
 }
