@@ -8,7 +8,8 @@
 //!
 //! Measured: from the inbox commit (what the webhook does before its 200) to
 //! the commit that stores the reply in the outbox. Target: p99 < 20 ms.
-//! Composed like the daemon: one writer connection, inbox rows group-committed.
+//! Composed like the daemon (`workers::channel`): one writer connection, inbox
+//! rows group-committed, worker reads on the shared pool.
 
 use async_trait::async_trait;
 use conserje::adapters::sqlite::{self, GroupCommit, InboxStore, NewRows};
@@ -77,8 +78,10 @@ async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Resul
     sqlite::migrate(&db).await?;
     let events = EventBus::default();
     let engine = Arc::new(Fake::default());
-    // As the daemon composes it: one writer connection for the channel, and
-    // the webhook's inbox rows group-committed through it.
+    // As the daemon composes it: one writer connection for the channel, the
+    // webhook's inbox rows group-committed through it, the worker reading on
+    // the shared pool and writing with a background turn, and the WAL
+    // checkpointed on a connection of its own.
     let writer = sqlite::writer_pool(&db);
     let inbox = InboxStore::new(db.clone()).with_writer(writer.clone());
     let commit = GroupCommit::start(writer.clone());
@@ -86,7 +89,9 @@ async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Resul
     let worker = InboxWorker {
         inbox: inbox.clone(),
         worker: ConversationWorker {
-            db: writer.clone(),
+            db: db.clone(),
+            writer: writer.clone(),
+            turn: sqlite::BackgroundTurn::default(),
             engine: engine.clone(),
             events: events.clone(),
             clock: Arc::new(SystemClock),
@@ -101,6 +106,11 @@ async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Resul
         wake: wake.clone(),
     };
     let (stop_tx, stop_rx) = watch::channel(false);
+    let checkpoints = tokio::spawn(sqlite::checkpoints(
+        db.clone(),
+        sqlite::CHECKPOINT_EVERY,
+        stop_rx.clone(),
+    ));
     let worker_task = tokio::spawn(worker.run(stop_rx));
 
     // Route each ReplyQueued event to the guest who is waiting for it.
@@ -165,6 +175,7 @@ async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Resul
     let elapsed = started.elapsed().as_secs_f64();
     let _ = stop_tx.send(true);
     worker_task.await?;
+    checkpoints.await?;
     all.sort_by(f64::total_cmp);
     println!(
         "{GUESTS} concurrent guests x {per_guest} messages, think time {think_ms} ms, worker_concurrency {concurrency}: {} replies in {elapsed:.1} s ({:.0}/s)",

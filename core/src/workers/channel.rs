@@ -4,7 +4,9 @@
 use crate::adapters::espeak::EspeakSpeaker;
 use crate::adapters::sqlite::media::MediaStore;
 use crate::adapters::sqlite::voice_replies::VoiceReplyStore;
-use crate::adapters::sqlite::{InboxStore, OutboxStore, writer_pool};
+use crate::adapters::sqlite::{
+    BackgroundTurn, CHECKPOINT_EVERY, InboxStore, OutboxStore, checkpoints, writer_pool,
+};
 use crate::adapters::whatsapp::WhatsAppCheck;
 use crate::adapters::whatsapp::graph::GraphClient;
 use crate::config::{IpCidr, Secret, Settings};
@@ -33,6 +35,9 @@ pub struct WhatsAppChannel {
     read_receipts: Option<ReadReceipts>,
     uploader: Arc<dyn MediaUploader>,
     voice_replies: Option<VoiceReplyWorker>,
+    /// The shared pool, whose own connection checkpoints the WAL (the writer
+    /// never does).
+    db: SqlitePool,
 }
 
 impl WhatsAppChannel {
@@ -97,7 +102,7 @@ impl WhatsAppChannel {
         let graph = Arc::new(GraphClient::new(w)?);
         let sender_wake = Arc::new(Notify::new());
         let outbox_worker = OutboxWorker {
-            outbox: OutboxStore::new(writer.clone()),
+            outbox: OutboxStore::new(writer.clone()).with_reader(db.clone()),
             messenger: graph.clone(),
             throttle: Arc::new(Throttle::per_second(w.max_sends_per_second)),
             events: events.clone(),
@@ -115,7 +120,7 @@ impl WhatsAppChannel {
         };
         let media_wake = Arc::new(Notify::new());
         let media_worker = MediaWorker {
-            store: MediaStore::new(writer.clone()),
+            store: MediaStore::new(writer.clone()).with_reader(db.clone()),
             fetcher: graph.clone(),
             dir: settings.storage.resolved_data_dir().join("media"),
             events: events.clone(),
@@ -128,7 +133,9 @@ impl WhatsAppChannel {
         let inbox_worker = InboxWorker {
             inbox: inbox.clone(),
             worker: ConversationWorker {
-                db: writer,
+                db: db.clone(),
+                writer,
+                turn: BackgroundTurn::default(),
                 engine,
                 events: events.clone(),
                 clock,
@@ -148,6 +155,7 @@ impl WhatsAppChannel {
             messenger: graph.clone(),
         });
         Ok(Self {
+            db,
             read_receipts,
             uploader: graph.clone(),
             voice_replies: None,
@@ -175,7 +183,7 @@ impl WhatsAppChannel {
         let worker = &mut self.inbox_worker.worker;
         let replies = s.voice_replies.then(|| Arc::new(Notify::new()));
         self.voice_replies = replies.as_ref().map(|wake| VoiceReplyWorker {
-            store: VoiceReplyStore::new(worker.db.clone()),
+            store: VoiceReplyStore::new(worker.writer.clone()),
             speaker: Arc::new(EspeakSpeaker),
             uploader: self.uploader.clone(),
             events: self.events.clone(),
@@ -189,7 +197,7 @@ impl WhatsAppChannel {
         worker.voice = Some(Arc::new(super::VoicePipeline {
             fetcher: self.media_worker.fetcher.clone(),
             transcriber,
-            db: worker.db.clone(),
+            db: worker.writer.clone(),
             media_dir: self.media_worker.dir.clone(),
             limits: conserje_speech::audio::Limits {
                 max_bytes: s.max_bytes,
@@ -215,7 +223,8 @@ impl WhatsAppChannel {
         if let Some(voice_replies) = &self.voice_replies {
             set.spawn(voice_replies.clone().run(stop.clone()));
         }
-        set.spawn(self.media_worker.clone().run(stop));
+        set.spawn(self.media_worker.clone().run(stop.clone()));
+        set.spawn(checkpoints(self.db.clone(), CHECKPOINT_EVERY, stop));
         set
     }
 }

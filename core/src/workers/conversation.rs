@@ -4,7 +4,7 @@
 
 use crate::adapters::sqlite::outbox::{self, Origin};
 use crate::adapters::sqlite::outbox_in_flight::{self as in_flight, parse_tracking_tag};
-use crate::adapters::sqlite::{InboxRow, conversations as conv};
+use crate::adapters::sqlite::{BackgroundTurn, InboxRow, conversations as conv};
 use crate::domain::{
     DeliveryStatus, InboundContent, InboundMessage, OutboundMessage, PhoneE164, split_for_whatsapp,
 };
@@ -36,7 +36,12 @@ impl From<sqlx::Error> for ProcessError {
 
 #[derive(Clone)]
 pub struct ConversationWorker {
+    /// Reads: any connection of the shared pool (WAL readers never wait).
     pub db: SqlitePool,
+    /// Writes: the channel's writer (see `sqlite::writer_pool`), taken with a
+    /// background turn so a webhook's commit never queues behind many rows.
+    pub writer: SqlitePool,
+    pub turn: BackgroundTurn,
     pub engine: Arc<dyn ConversationEngine>,
     pub events: EventBus,
     pub clock: Arc<dyn Clock>,
@@ -106,7 +111,8 @@ impl ConversationWorker {
         let conversation_id = match known {
             Some(id) => id,
             None => {
-                let mut tx = self.db.begin().await?;
+                let _turn = self.turn.take().await;
+                let mut tx = self.writer.begin().await?;
                 let (_, id) = conv::upsert_conversation(
                     &mut tx,
                     &guest,
@@ -151,7 +157,8 @@ impl ConversationWorker {
             _ => None,
         };
         let mut fx = Effects::default();
-        let mut tx = self.db.begin().await?;
+        let write_turn = self.turn.take().await;
+        let mut tx = self.writer.begin().await?;
         if known.is_some() {
             conv::upsert_conversation(
                 &mut tx,
@@ -258,6 +265,7 @@ impl ConversationWorker {
         }
         mark_done(&mut tx, row.id, now).await?;
         tx.commit().await?;
+        drop(write_turn);
         tracing::info!(
             conversation_id,
             guest = %MaskedPhone(guest.as_str()),
@@ -274,7 +282,8 @@ impl ConversationWorker {
         status: DeliveryStatus,
     ) -> Result<Effects, ProcessError> {
         let now = self.clock.now_ms();
-        let mut tx = self.db.begin().await?;
+        let write_turn = self.turn.take().await;
+        let mut tx = self.writer.begin().await?;
         // A status naming an outbox row whose id we never recorded (the
         // daemon stopped mid-send) proves it went out: adopt the id first so
         // the status applies to it.
@@ -290,6 +299,7 @@ impl ConversationWorker {
         let changed = conv::apply_status(&mut tx, &status).await?;
         mark_done(&mut tx, row.id, now).await?;
         tx.commit().await?;
+        drop(write_turn);
         let mut fx = Effects::default();
         if changed {
             fx.events.push(Event::MessageStatus {

@@ -54,11 +54,15 @@ pub(crate) async fn rig() -> Rig {
     sqlite::migrate(&db).await.expect("migrate");
     let engine = Arc::new(Scripted::default());
     let clock = ManualClock::at_ms(T0_MS);
-    let inbox = InboxStore::new(db.clone());
+    // Composed as the daemon does: reads on the pool, writes on one writer.
+    let writer = sqlite::writer_pool(&db);
+    let inbox = InboxStore::new(db.clone()).with_writer(writer.clone());
     let worker = InboxWorker {
         inbox: inbox.clone(),
         worker: ConversationWorker {
             db: db.clone(),
+            writer,
+            turn: sqlite::BackgroundTurn::default(),
             engine: engine.clone(),
             events: EventBus::default(),
             clock: Arc::new(clock.clone()),

@@ -33,7 +33,14 @@ impl InboxWorker {
         while !*stop.borrow() {
             let now = self.worker.clock.now_ms();
             let limit = i64::try_from(self.concurrency * 4).unwrap_or(64);
-            match self.inbox.due_lanes(now, limit).await {
+            // Every lane busy: a finishing lane wakes us, and until then a
+            // look at the inbox (which scans every pending row) is wasted.
+            let full = permits.available_permits() == 0;
+            match if full {
+                Ok(Vec::new())
+            } else {
+                self.inbox.due_lanes(now, limit).await
+            } {
                 Ok(due) => {
                     for lane in due {
                         if !lock(&busy).insert(lane.clone()) {

@@ -69,10 +69,13 @@ pub async fn insert_inbound(
 ) -> Result<i64, sqlx::Error> {
     let content =
         serde_json::to_string(&msg.content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
+    // The no-op update (instead of DO NOTHING) makes RETURNING give the id of
+    // the row stored by an earlier attempt too: one statement, not two.
+    sqlx::query_scalar(
         "INSERT INTO messages (conversation_id, direction, wa_message_id, kind, body, content, \
          provider_ts, created_at_ms) VALUES (?, 'in', ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (wa_message_id) DO NOTHING",
+         ON CONFLICT (wa_message_id) DO UPDATE SET wa_message_id = excluded.wa_message_id \
+         RETURNING id",
     )
     .bind(conversation_id)
     .bind(msg.id.as_str())
@@ -81,12 +84,8 @@ pub async fn insert_inbound(
     .bind(content)
     .bind(msg.timestamp)
     .bind(now_ms)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query_scalar("SELECT id FROM messages WHERE wa_message_id = ?")
-        .bind(msg.id.as_str())
-        .fetch_one(&mut **tx)
-        .await
+    .fetch_one(&mut **tx)
+    .await
 }
 
 /// Moves an outbound message's status forward only: a lower-ranked report

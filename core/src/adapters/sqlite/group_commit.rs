@@ -8,7 +8,7 @@
 //! Under light load a batch is one request and nothing waits for company: the
 //! task never delays a commit to collect more.
 
-use super::wa_inbox::{IngestOutcome, NewRows};
+use super::wa_inbox::{IngestOutcome, NewRows, insert_all};
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
@@ -83,11 +83,9 @@ async fn run(writer: SqlitePool, mut rx: mpsc::Receiver<Job>) {
 }
 
 async fn commit_all(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<IngestOutcome>, sqlx::Error> {
+    let requests: Vec<&NewRows> = jobs.iter().map(|j| &j.rows).collect();
     let mut tx = writer.begin().await?;
-    let mut outcomes = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        outcomes.push(job.rows.insert(&mut tx).await?);
-    }
+    let outcomes = insert_all(&mut tx, &requests).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
@@ -95,9 +93,15 @@ async fn commit_all(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<IngestOutco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adapters::sqlite::{migrate, open, writer_pool};
+    use crate::adapters::sqlite::{test_db, writer_pool};
     use crate::adapters::whatsapp::parse_webhook;
-    use crate::config::StorageSettings;
+
+    /// A fresh database and a group commit on its writer.
+    async fn started() -> (tempfile::TempDir, SqlitePool, GroupCommit) {
+        let (dir, db) = test_db::fresh().await;
+        let gc = GroupCommit::start(writer_pool(&db));
+        (dir, db, gc)
+    }
 
     fn rows(ids: &[&str]) -> NewRows {
         let messages: Vec<_> = ids
@@ -116,14 +120,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_requests_each_get_their_own_outcome_after_the_commit() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let storage = StorageSettings {
-            data_dir: dir.path().to_path_buf(),
-            ..StorageSettings::default()
-        };
-        let db = open(&storage).await.expect("open");
-        migrate(&db).await.expect("migrate");
-        let gc = GroupCommit::start(writer_pool(&db));
+        let (_dir, db, gc) = started().await;
         let mut tasks = Vec::new();
         for n in 0..40 {
             let (gc, db) = (gc.clone(), db.clone());
@@ -162,14 +159,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_is_answered_only_after_its_rows_are_readable() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let storage = StorageSettings {
-            data_dir: dir.path().to_path_buf(),
-            ..StorageSettings::default()
-        };
-        let db = open(&storage).await.expect("open");
-        migrate(&db).await.expect("migrate");
-        let gc = GroupCommit::start(writer_pool(&db));
+        let (_dir, db, gc) = started().await;
         for n in 0..5 {
             let id = format!("wamid.seq{n}");
             gc.ingest(rows(&[id.as_str()])).await.expect("stored");
@@ -179,6 +169,39 @@ mod tests {
                 .await
                 .expect("count");
             assert_eq!(seen, 1, "{id} must be committed before ingest returns");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_batch_stores_each_row_once_for_the_first_request_that_carried_it() {
+        // One statement for the batch, and one per row: the same answers.
+        for statement_bytes in [usize::MAX, 1] {
+            let (_dir, db) = test_db::fresh().await;
+            let mut tx = db.begin().await.expect("begin");
+            insert_all(&mut tx, &[&rows(&["wamid.old"])])
+                .await
+                .expect("insert");
+            let (a, b, c) = (
+                rows(&["wamid.x", "wamid.y", "wamid.old"]),
+                rows(&["wamid.y", "wamid.z"]),
+                rows(&["wamid.x", "wamid.x"]),
+            );
+            let out =
+                super::super::wa_inbox::insert_chunked(&mut tx, &[&a, &b, &c], statement_bytes)
+                    .await
+                    .expect("insert");
+            tx.commit().await.expect("commit");
+            let counts: Vec<_> = out.iter().map(|o| (o.stored, o.duplicates)).collect();
+            assert_eq!(
+                counts,
+                [(2, 1), (1, 1), (0, 2)],
+                "split at {statement_bytes}"
+            );
+            let stored: Vec<String> = sqlx::query_scalar("SELECT wa_id FROM wa_inbox ORDER BY id")
+                .fetch_all(&db)
+                .await
+                .expect("rows");
+            assert_eq!(stored, ["wamid.old", "wamid.x", "wamid.y", "wamid.z"]);
         }
     }
 }

@@ -17,11 +17,22 @@ pub struct MediaRow {
 #[derive(Clone)]
 pub struct MediaStore {
     db: SqlitePool,
+    /// Where the polling reads go: the same pool unless [`Self::with_reader`].
+    reader: SqlitePool,
 }
 
 impl MediaStore {
     pub fn new(db: SqlitePool) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// Polls on `reader` (the shared pool), not on the writer `new` was given.
+    pub fn with_reader(mut self, reader: SqlitePool) -> Self {
+        self.reader = reader;
+        self
     }
 
     pub async fn due(&self, now_ms: i64, limit: i64) -> Result<Vec<MediaRow>, sqlx::Error> {
@@ -31,7 +42,7 @@ impl MediaStore {
         )
         .bind(now_ms)
         .bind(limit)
-        .fetch_all(&self.db)
+        .fetch_all(&self.reader)
         .await
     }
 

@@ -35,4 +35,4 @@ pub use knowledge::{DEMO_KNOWLEDGE, SeedError, SqliteKnowledge, seed_if_empty};
 pub use outbox::{OutboxRow, OutboxStore};
 pub use pool::{StoreError, migrate, open};
 pub use wa_inbox::{InboxRow, InboxStore, IngestOutcome, NewRows};
-pub use writer::writer_pool;
+pub use writer::{BackgroundTurn, CHECKPOINT_EVERY, checkpoint_once, checkpoints, writer_pool};

@@ -75,11 +75,23 @@ pub async fn queue(
 #[derive(Clone)]
 pub struct OutboxStore {
     db: SqlitePool,
+    /// Where the polling reads go: the same pool unless [`Self::with_reader`].
+    reader: SqlitePool,
 }
 
 impl OutboxStore {
     pub fn new(db: SqlitePool) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// Polls for due rows on `reader` (the shared pool) rather than on the
+    /// writer `new` was given, so polling never queues with the writes.
+    pub fn with_reader(mut self, reader: SqlitePool) -> Self {
+        self.reader = reader;
+        self
     }
 
     pub(super) fn db(&self) -> &SqlitePool {
@@ -100,14 +112,14 @@ impl OutboxStore {
         )
         .bind(now_ms)
         .bind(limit)
-        .fetch_all(&self.db)
+        .fetch_all(&self.reader)
         .await
     }
 
     /// The earliest time a pending row becomes due, to sleep until then.
     pub async fn next_due_ms(&self) -> Result<Option<i64>, sqlx::Error> {
         sqlx::query_scalar("SELECT min(next_attempt_ms) FROM outbox WHERE state = 'pending'")
-            .fetch_one(&self.db)
+            .fetch_one(&self.reader)
             .await
     }
 

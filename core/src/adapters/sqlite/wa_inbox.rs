@@ -3,6 +3,7 @@
 
 use crate::adapters::whatsapp::{WebhookEvent, WebhookItem};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashSet;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestOutcome {
@@ -163,7 +164,7 @@ pub struct NewRows {
     unknown_numbers: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 struct NewRow {
     kind: &'static str,
     wa_id: String,
@@ -237,36 +238,94 @@ impl NewRows {
         &self,
         tx: &mut Transaction<'_, Sqlite>,
     ) -> Result<IngestOutcome, sqlx::Error> {
-        let mut out = IngestOutcome {
-            unknown_numbers: self.unknown_numbers.clone(),
-            ..IngestOutcome::default()
-        };
-        for r in &self.rows {
-            let done = sqlx::query(
-                "INSERT INTO wa_inbox (kind, wa_id, status, phone_number_id, chat_key, provider_ts, \
-                 payload, received_at_ms, delivery_id, state, not_before_ms) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-                 ON CONFLICT (kind, wa_id, status) DO NOTHING",
-            )
-            .bind(r.kind)
-            .bind(&r.wa_id)
-            .bind(r.status)
-            .bind(&r.phone_number_id)
-            .bind(&r.chat_key)
-            .bind(r.provider_ts)
-            .bind(&r.payload)
-            .bind(r.received_at_ms)
-            .bind(&r.delivery_id)
-            .bind(r.state)
-            .bind(r.not_before_ms)
-            .execute(&mut **tx)
-            .await?;
-            if done.rows_affected() == 1 {
-                out.stored += 1;
-            } else {
-                out.duplicates += 1;
-            }
+        let mut out = insert_all(tx, std::slice::from_ref(&self)).await?;
+        Ok(out.pop().unwrap_or_default())
+    }
+}
+
+/// Most bytes of row data sent to SQLite in one statement; a batch above it
+/// is split into several statements of the same transaction.
+const STATEMENT_BYTES: usize = 4 << 20;
+
+/// Inserts the rows of several requests in the caller's transaction with as
+/// few statements as possible (each is one round trip to the connection's
+/// thread), and tells each request what became of its own rows: a row is
+/// stored for the first request that carried it, a duplicate for the rest.
+pub async fn insert_all(
+    tx: &mut Transaction<'_, Sqlite>,
+    requests: &[&NewRows],
+) -> Result<Vec<IngestOutcome>, sqlx::Error> {
+    insert_chunked(tx, requests, STATEMENT_BYTES).await
+}
+
+pub(super) async fn insert_chunked(
+    tx: &mut Transaction<'_, Sqlite>,
+    requests: &[&NewRows],
+    statement_bytes: usize,
+) -> Result<Vec<IngestOutcome>, sqlx::Error> {
+    let rows: Vec<&NewRow> = requests.iter().flat_map(|r| r.rows.iter()).collect();
+    let mut inserted: HashSet<(String, String, String)> = HashSet::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < rows.len() && (end == start || bytes + rows[end].size() <= statement_bytes) {
+            bytes += rows[end].size();
+            end += 1;
         }
-        Ok(out)
+        let json = serde_json::to_string(&rows[start..end])
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        // One statement for many rows: `json_each` walks the array in order,
+        // so within a statement, too, the first copy of a row is the one kept.
+        // (`WHERE true` is how SQLite tells an upsert from a join constraint.)
+        let stored: Vec<(String, String, String)> = sqlx::query_as(
+            "INSERT INTO wa_inbox (kind, wa_id, status, phone_number_id, chat_key, provider_ts, \
+             payload, received_at_ms, delivery_id, state, not_before_ms) \
+             SELECT value ->> 'kind', value ->> 'wa_id', value ->> 'status', \
+             value ->> 'phone_number_id', value ->> 'chat_key', value ->> 'provider_ts', \
+             value ->> 'payload', value ->> 'received_at_ms', value ->> 'delivery_id', \
+             value ->> 'state', value ->> 'not_before_ms' \
+             FROM json_each(?) WHERE true ORDER BY key \
+             ON CONFLICT (kind, wa_id, status) DO NOTHING \
+             RETURNING kind, wa_id, status",
+        )
+        .bind(json)
+        .fetch_all(&mut **tx)
+        .await?;
+        inserted.extend(stored);
+        start = end;
+    }
+    Ok(requests
+        .iter()
+        .map(|r| {
+            let mut out = IngestOutcome {
+                unknown_numbers: r.unknown_numbers.clone(),
+                ..IngestOutcome::default()
+            };
+            for row in &r.rows {
+                // Claimed by the first request that carried it.
+                if inserted.remove(&row.key()) {
+                    out.stored += 1;
+                } else {
+                    out.duplicates += 1;
+                }
+            }
+            out
+        })
+        .collect())
+}
+
+impl NewRow {
+    fn key(&self) -> (String, String, String) {
+        (
+            self.kind.to_string(),
+            self.wa_id.clone(),
+            self.status.to_string(),
+        )
+    }
+
+    /// Roughly what the row weighs as JSON.
+    fn size(&self) -> usize {
+        self.payload.len() + self.wa_id.len() + self.delivery_id.len() + 200
     }
 }

@@ -69,6 +69,8 @@ pub(super) async fn fx_with_template(template: Option<(&str, &str)>) -> Fx {
     let engine = ReceptionistEngine::new(Receptionist::new(deps).expect("bot"), states.clone());
     let worker = ConversationWorker {
         db: db.clone(),
+        writer: db.clone(),
+        turn: crate::adapters::sqlite::BackgroundTurn::default(),
         engine: Arc::new(engine),
         events: EventBus::default(),
         clock: Arc::new(clock.clone()),
