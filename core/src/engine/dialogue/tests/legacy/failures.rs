@@ -5,6 +5,7 @@ use super::fakes::{BrokenKnowledge, QuotesDown, Worker};
 use crate::domain::Language;
 use crate::engine::dialogue::HandoffReason;
 use crate::engine::dialogue::tests::harness::{Harness, has, profile};
+use crate::ports::staff_alerts::StaffAlert;
 use std::sync::Arc;
 
 // 16 ──────────────────────────────────────────────────────────────────────
@@ -46,6 +47,14 @@ async fn legacy_13_2_17_failure_inside_the_answer_degrades_and_tells_staff() {
     let notes = w.notes();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("knowledge store"), "{notes:?}");
+    // …and the note reaches the dashboards at once, not only the desk.
+    assert_eq!(
+        w.alerts(),
+        vec![StaffAlert::Note {
+            conversation_id: 7,
+            note: notes[0].clone()
+        }]
+    );
 }
 
 // 18 ──────────────────────────────────────────────────────────────────────
@@ -67,4 +76,35 @@ async fn legacy_13_2_18_pms_down_while_checking_availability_degrades_and_tells_
         turn.staff_notes
     );
     assert!(h.is_human(), "in the staff queue");
+}
+
+/// Through the engine port, as the daemon runs it: the handoff and its staff
+/// note are both pushed to staff (the admin API turns them into
+/// `handoff_requested` events), after they are stored.
+#[tokio::test]
+async fn legacy_13_2_18_staff_are_alerted_of_the_handoff_and_the_note() {
+    let h = Harness::with_pms(|p| Arc::new(QuotesDown(p))).await;
+    let mut w = Worker::new(&h);
+    w.text("tienen lugar del 15 al 18 de marzo para 2 adultos?")
+        .await;
+    let alerts = w.alerts();
+    assert_eq!(
+        alerts.first(),
+        Some(&StaffAlert::Handoff {
+            conversation_id: 7,
+            reason: "pms_down".into()
+        }),
+        "{alerts:?}"
+    );
+    assert!(
+        alerts
+            .iter()
+            .any(|a| matches!(a, StaffAlert::Note { note, .. } if note.contains("circuit open"))),
+        "{alerts:?}"
+    );
+    assert_eq!(
+        w.notes().len(),
+        alerts.len() - 1,
+        "every stored note is alerted"
+    );
 }

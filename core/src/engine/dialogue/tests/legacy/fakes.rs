@@ -13,6 +13,7 @@ use crate::ports::dialogue_states::{DialogueStates, StateStoreError, StoredState
 use crate::ports::engine::{ConversationEngine, GuestTurn};
 use crate::ports::knowledge::{KnowledgeBase, KnowledgeError};
 use crate::ports::pms::{self, Pms, PmsError};
+use crate::ports::staff_alerts::{StaffAlert, StaffAlerts};
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -61,9 +62,20 @@ impl DialogueStates for MemoryStates {
     }
 }
 
+/// What the engine told staff, in order (the dashboard's bus in the daemon).
+#[derive(Default)]
+pub(super) struct RecordedAlerts(Mutex<Vec<StaffAlert>>);
+
+impl StaffAlerts for RecordedAlerts {
+    fn alert(&self, alert: StaffAlert) {
+        self.0.lock().expect("lock").push(alert);
+    }
+}
+
 pub(super) struct Worker {
     engine: ReceptionistEngine,
     states: Arc<MemoryStates>,
+    alerts: Arc<RecordedAlerts>,
     next: u32,
 }
 
@@ -71,9 +83,11 @@ impl Worker {
     pub(super) fn new(h: &Harness) -> Self {
         let states = Arc::new(MemoryStates::default());
         let bot = Receptionist::new(h.bot.deps().clone()).expect("receptionist");
+        let alerts = Arc::new(RecordedAlerts::default());
         Self {
-            engine: ReceptionistEngine::new(bot, states.clone()),
+            engine: ReceptionistEngine::new(bot, states.clone()).with_alerts(alerts.clone()),
             states,
+            alerts,
             next: 0,
         }
     }
@@ -112,6 +126,10 @@ impl Worker {
 
     pub(super) fn notes(&self) -> Vec<String> {
         self.states.notes.lock().expect("lock").clone()
+    }
+
+    pub(super) fn alerts(&self) -> Vec<StaffAlert> {
+        self.alerts.0.lock().expect("lock").clone()
     }
 
     /// The conversation's state as the engine stored it.
