@@ -62,11 +62,7 @@ impl InboxWorker {
                 Err(e) => tracing::warn!(error = %e, "cannot read the inbox; retrying"),
             }
             while lanes.try_join_next().is_some() {}
-            tokio::select! {
-                () = self.wake.notified() => {}
-                () = tokio::time::sleep(POLL) => {}
-                _ = stop.changed() => {}
-            }
+            super::pause::pause(&self.wake, POLL, &mut stop).await;
         }
         // Let rows in progress finish: their transaction decides their fate.
         while lanes.join_next().await.is_some() {}

@@ -31,11 +31,7 @@ impl MediaWorker {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         while !*stop.borrow() {
             if !self.tick().await {
-                tokio::select! {
-                    () = self.wake.notified() => {}
-                    () = tokio::time::sleep(POLL) => {}
-                    _ = stop.changed() => {}
-                }
+                super::pause::pause(&self.wake, POLL, &mut stop).await;
             }
         }
     }

@@ -8,6 +8,7 @@ mod conversation;
 mod inbox_worker;
 mod media_worker;
 mod outbox_worker;
+mod pause;
 mod read_receipts;
 mod throttle;
 mod voice;

@@ -46,11 +46,7 @@ impl OutboxWorker {
             if sent_any {
                 continue;
             }
-            tokio::select! {
-                () = self.wake.notified() => {}
-                () = tokio::time::sleep(POLL) => {}
-                _ = stop.changed() => {}
-            }
+            super::pause::pause(&self.wake, POLL, &mut stop).await;
         }
     }
 

@@ -49,11 +49,7 @@ impl VoiceReplyWorker {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         while !*stop.borrow() {
             if !self.tick().await {
-                tokio::select! {
-                    () = self.wake.notified() => {}
-                    () = tokio::time::sleep(POLL) => {}
-                    _ = stop.changed() => {}
-                }
+                super::pause::pause(&self.wake, POLL, &mut stop).await;
             }
         }
     }
