@@ -1,7 +1,7 @@
 //! The models directory: `ggml-<name>.bin` files, each with a manifest
 //! `ggml-<name>.json` written by the import (checksum, shape, sources).
 
-use crate::import::{HParams, ImportError, SourceFile, ggml};
+use crate::import::{HParams, ImportError, SourceFile, Weights, ggml};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,9 @@ pub struct Manifest {
     pub sha256: String,
     pub bytes: u64,
     pub hparams: HParams,
+    /// Manifests written before quantised imports existed hold f16 models.
+    #[serde(default)]
+    pub weights: Weights,
     pub sources: Vec<SourceFile>,
 }
 

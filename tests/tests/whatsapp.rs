@@ -256,10 +256,25 @@ fn unsigned_and_badly_signed_webhooks_are_refused_by_the_daemon() {
 
 /// The daemon's default engine, the receptionist, answering through the
 /// channel: a knowledge answer, a handoff, then silence while staff have it.
+/// The desk is open all day here: the handoff reply depends on desk hours and
+/// the daemon reads the real clock (the closed-desk reply has its own tests).
 #[test]
 fn the_receptionist_answers_hands_off_and_then_stays_silent() {
     let fake = FakeGraph::start(TOKEN);
-    let d = start(&fake, &[("CONSERJE__WHATSAPP__ENGINE", "receptionist")]);
+    let all_day = "[\"00:00-00:00\"]";
+    let d = start(
+        &fake,
+        &[
+            ("CONSERJE__WHATSAPP__ENGINE", "receptionist"),
+            ("CONSERJE__HOTEL__HOURS__MONDAY", all_day),
+            ("CONSERJE__HOTEL__HOURS__TUESDAY", all_day),
+            ("CONSERJE__HOTEL__HOURS__WEDNESDAY", all_day),
+            ("CONSERJE__HOTEL__HOURS__THURSDAY", all_day),
+            ("CONSERJE__HOTEL__HOURS__FRIDAY", all_day),
+            ("CONSERJE__HOTEL__HOURS__SATURDAY", all_day),
+            ("CONSERJE__HOTEL__HOURS__SUNDAY", all_day),
+        ],
+    );
     let dir = d.data_dir.path();
     let t = now_s();
     assert_eq!(

@@ -32,12 +32,13 @@ fn main() -> anyhow::Result<()> {
     let en = voice_note(tmp.path(), "en", EN);
     let es = voice_note(tmp.path(), "es", ES);
     println!(
-        "| model | clip | audio s | raw whisper-rs s | pipeline s | pipeline/raw | RTF | WER | audio_ctx s | audio_ctx WER |"
+        "| model | clip | language | encoder window | audio s | raw whisper-rs s | pipeline s | pipeline/raw | RTF | WER |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for (model, clips) in [
         ("tiny.en", vec![("en", &en, EN)]),
         ("base", vec![("en", &en, EN), ("es", &es, ES)]),
+        ("base-q8_0", vec![("en", &en, EN), ("es", &es, ES)]),
     ] {
         let path = models.join(format!("ggml-{model}.bin"));
         if !path.is_file() {
@@ -63,6 +64,22 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The clip's language given as a hint (as when the conversation's language
+/// is known), or detected by Whisper (a first message): detection runs the
+/// encoder once more.
+#[derive(Clone, Copy)]
+enum Language {
+    Hint,
+    Detect,
+}
+
+/// The encoder's window: Whisper's full 30 s, or sized to the clip.
+#[derive(Clone, Copy)]
+enum Window {
+    Full,
+    Clip,
+}
+
 fn row(
     model: &str,
     path: &Path,
@@ -73,63 +90,79 @@ fn row(
 ) -> anyhow::Result<()> {
     let pcm = audio::decode(bytes, Limits::default())?;
     let seconds = pcm.seconds();
-    // Raw: whisper-rs alone, on samples decoded beforehand, same parameters.
+    let mut engine = Engine::load(path, 2)?;
     let ctx = WhisperContext::new_with_params(path, WhisperContextParameters::default())?;
-    let mut raw = Vec::new();
-    for _ in 0..=runs {
-        let started = Instant::now();
-        let mut state = ctx.create_state()?;
-        let mut p = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
-        p.set_n_threads(2);
-        // As the engine does: English-only models are told, others detect.
-        p.set_language(Some(if ctx.is_multilingual() { "auto" } else { "en" }));
-        p.set_print_progress(false);
-        p.set_print_realtime(false);
-        p.set_no_context(true);
-        p.set_suppress_blank(true);
-        state.full(p, &pcm.samples)?;
-        let _text: String = state.as_iter().map(|s| s.to_string()).collect();
-        raw.push(started.elapsed().as_secs_f64());
+    // Raw: whisper-rs alone, one state reused, on samples decoded beforehand.
+    let mut state = ctx.create_state()?;
+    // An English-only model has no language to detect.
+    let languages = if engine.multilingual() {
+        vec![Language::Hint, Language::Detect]
+    } else {
+        vec![Language::Hint]
+    };
+    for language in languages {
+        for window in [Window::Full, Window::Clip] {
+            let hint = match language {
+                Language::Hint if engine.multilingual() => Some(lang.to_string()),
+                _ => None,
+            };
+            let audio_ctx = match window {
+                Window::Full => 1500,
+                Window::Clip => conserje_speech::whisper::clip_audio_ctx(seconds),
+            };
+            let mut raw = Vec::new();
+            for _ in 0..=runs {
+                let started = Instant::now();
+                let mut p = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+                p.set_n_threads(2);
+                let code = hint.clone().unwrap_or_else(|| {
+                    if ctx.is_multilingual() { "auto" } else { "en" }.to_string()
+                });
+                p.set_language(Some(&code));
+                p.set_print_progress(false);
+                p.set_print_realtime(false);
+                p.set_no_context(true);
+                p.set_no_timestamps(true);
+                p.set_suppress_blank(true);
+                p.set_audio_ctx(audio_ctx);
+                state.full(p, &pcm.samples)?;
+                let _text: String = state.as_iter().map(|s| s.to_string()).collect();
+                raw.push(started.elapsed().as_secs_f64());
+            }
+            raw.remove(0); // warm-up
+            let mut piped = Vec::new();
+            let mut text = String::new();
+            for _ in 0..=runs {
+                let started = Instant::now();
+                let pcm = audio::decode(bytes, Limits::default())?;
+                let opts = JobOptions {
+                    language: hint.clone(),
+                    audio_ctx: Some(audio_ctx),
+                    ..JobOptions::default()
+                };
+                let t = engine.transcribe(&pcm.samples, &opts)?;
+                piped.push(started.elapsed().as_secs_f64());
+                text = t.text;
+            }
+            piped.remove(0);
+            let (raw, piped) = (median(raw), median(piped));
+            println!(
+                "| {model} | {lang} espeak | {} | {} | {seconds:.1} | {raw:.2} | {piped:.2} | {:.3} | {:.2} | {:.2} |",
+                match language {
+                    Language::Hint => "given",
+                    Language::Detect => "detected",
+                },
+                match window {
+                    Window::Clip => format!("clip ({audio_ctx} frames)"),
+                    Window::Full => "30 s".to_string(),
+                },
+                piped / raw,
+                piped / seconds,
+                wer(said, &text),
+            );
+            eprintln!("{model}/{lang}: {text}");
+        }
     }
-    raw.remove(0); // warm-up
-    drop(ctx);
-    let engine = Engine::load(path, 2)?;
-    let mut piped = Vec::new();
-    let mut text = String::new();
-    for _ in 0..=runs {
-        let started = Instant::now();
-        let pcm = audio::decode(bytes, Limits::default())?;
-        let t = engine.transcribe(&pcm.samples, &JobOptions::default())?;
-        piped.push(started.elapsed().as_secs_f64());
-        text = t.text;
-    }
-    piped.remove(0);
-    // The encoder sees 50 frames a second; a margin keeps the clip's end.
-    let frames = i32::try_from((seconds * 50.0).ceil() as i64 + 64)
-        .unwrap_or(1500)
-        .min(1500);
-    let mut short = Vec::new();
-    let mut short_text = String::new();
-    for _ in 0..=runs {
-        let started = Instant::now();
-        let opts = JobOptions {
-            audio_ctx: Some(frames),
-            ..JobOptions::default()
-        };
-        let t = engine.transcribe(&pcm.samples, &opts)?;
-        short.push(started.elapsed().as_secs_f64());
-        short_text = t.text;
-    }
-    short.remove(0);
-    let (raw, piped, short) = (median(raw), median(piped), median(short));
-    println!(
-        "| {model} | {lang} espeak | {seconds:.1} | {raw:.2} | {piped:.2} | {:.3} | {:.2} | {:.2} | {short:.2} | {:.2} |",
-        piped / raw,
-        piped / seconds,
-        wer(said, &text),
-        wer(said, &short_text),
-    );
-    eprintln!("{model}/{lang}: {text}\n  audio_ctx {frames}: {short_text}");
     Ok(())
 }
 

@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, args: &TranscribeArgs) -> anyhow::Result<ExitCode> {
     let model = args.model.clone().unwrap_or_else(|| s.model.clone());
     let path =
         crate::adapters::whisper::resolve_model(&model, &settings.storage.resolved_data_dir());
-    let engine = Engine::load(&path, s.threads).map_err(|e| {
+    let mut engine = Engine::load(&path, s.threads).map_err(|e| {
         anyhow::anyhow!("{e}; install the model with scripts/setup.sh or `conserje models import`")
     })?;
     let (pcm, started) = match (recorder, &args.file) {

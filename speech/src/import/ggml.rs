@@ -6,6 +6,7 @@ use super::ImportError;
 use super::assets::MelFilters;
 use super::ct2::DType;
 use super::mapping::{HParams, OutType, Piece};
+use super::quant::{self, Weights};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 
@@ -56,6 +57,7 @@ pub fn write<W: Write>(
     mel: &MelFilters,
     tokens: &[Vec<u8>],
     pieces: &[Piece<'_>],
+    weights: Weights,
 ) -> Result<(), ImportError> {
     let mut put = |v: usize| -> Result<(), ImportError> { Ok(w.write_all(&i32_of(v)?)?) };
     put(MAGIC as usize)?;
@@ -70,7 +72,7 @@ pub fn write<W: Write>(
         hp.n_text_head,
         hp.n_text_layer,
         hp.n_mels,
-        1, // ftype: f16 weights
+        weights.ftype(),
     ] {
         put(v)?;
     }
@@ -89,7 +91,7 @@ pub fn write<W: Write>(
     for p in pieces {
         w.write_all(&i32_of(p.dims.len())?)?;
         w.write_all(&i32_of(p.name.len())?)?;
-        w.write_all(&i32_of(usize::from(p.out == OutType::F16))?)?;
+        w.write_all(&i32_of(p.out.ggml_type())?)?;
         for d in p.dims.iter().rev() {
             w.write_all(&i32_of(*d)?)?;
         }
@@ -124,6 +126,22 @@ fn convert(p: &Piece<'_>) -> Result<Vec<u8>, ImportError> {
                 half::f16::from_f32(f32::from_le_bytes([c[0], c[1], c[2], c[3]])).to_le_bytes()
             })
             .collect(),
+        (DType::F16 | DType::F32, OutType::Q8_0) => {
+            let values: Vec<f32> = if p.src_type == DType::F16 {
+                p.src
+                    .chunks_exact(2)
+                    .map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32())
+                    .collect()
+            } else {
+                p.src
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect()
+            };
+            // ggml's rows run along the last logical dimension.
+            let row = p.dims.last().copied().unwrap_or(0);
+            quant::q8_0(&values, row).map_err(|e| ImportError::Shape(format!("{}: {e}", p.name)))?
+        }
         _ => return Err(bad()),
     })
 }

@@ -3,6 +3,7 @@
 
 use super::ImportError;
 use super::ct2::{Ct2Model, DType, Variable};
+use super::quant::Weights;
 
 /// The model's shape, read from its tensors (the file has no header for it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -46,6 +47,19 @@ impl HParams {
 pub enum OutType {
     F32,
     F16,
+    /// ggml's 8-bit blocks (see `quant`).
+    Q8_0,
+}
+
+impl OutType {
+    /// ggml's tensor type number, as the file records it.
+    pub fn ggml_type(self) -> usize {
+        match self {
+            Self::F32 => 0,
+            Self::F16 => 1,
+            Self::Q8_0 => 8,
+        }
+    }
 }
 
 /// One whisper.cpp tensor: row-major logical dims, source bytes and type.
@@ -116,7 +130,15 @@ fn layers(m: &Ct2Model<'_>, side: &str) -> usize {
 }
 
 /// All tensors, in a fixed order (so the output is byte-for-byte deterministic).
-pub fn pieces<'a>(m: &Ct2Model<'a>, hp: &HParams) -> Result<Vec<Piece<'a>>, ImportError> {
+///
+/// With `Weights::Q8_0` the 2-D weight matrices (the ones whisper.cpp creates
+/// with the file's weight type) are quantised; the convolutions stay f16 and
+/// the small tensors f32, as whisper.cpp expects.
+pub fn pieces<'a>(
+    m: &Ct2Model<'a>,
+    hp: &HParams,
+    weights: Weights,
+) -> Result<Vec<Piece<'a>>, ImportError> {
     let mut out = Vec::new();
     let (da, dt) = (hp.n_audio_state, hp.n_text_state);
     let mut put = |name: &str, v: &Variable<'a>, dims: &[usize], f32: bool| {
@@ -128,6 +150,8 @@ pub fn pieces<'a>(m: &Ct2Model<'a>, hp: &HParams) -> Result<Vec<Piece<'a>>, Impo
         }
         let out_type = if f32 || dims.len() < 2 {
             OutType::F32
+        } else if dims.len() == 2 && weights == Weights::Q8_0 {
+            OutType::Q8_0
         } else {
             OutType::F16
         };

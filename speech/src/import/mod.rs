@@ -9,9 +9,11 @@ mod assets;
 mod ct2;
 pub mod ggml;
 mod mapping;
+mod quant;
 mod sources;
 
 pub use mapping::HParams;
+pub use quant::Weights;
 pub use sources::SourceFile;
 
 use crate::catalog::{self, Manifest};
@@ -46,12 +48,14 @@ pub struct ImportReport {
 
 /// Converts the CTranslate2 Whisper model found in `inputs` into
 /// `<models_dir>/ggml-<name>.bin`. `name` defaults to the size name read from
-/// the shapes (`base`, `tiny.en`, …). Idempotent: the same sources give the
-/// same bytes, and a model already imported from them is left alone.
+/// the shapes (`base`, `tiny.en`, …), with `-q8_0` for quantised weights.
+/// Idempotent: the same sources give the same bytes, and a model already
+/// imported from them is left alone.
 pub fn import(
     inputs: &[PathBuf],
     models_dir: &Path,
     name: Option<&str>,
+    weights: Weights,
 ) -> Result<ImportReport, ImportError> {
     let src = Sources::gather(inputs)?;
     let model_bin = src.model_bin()?;
@@ -63,7 +67,10 @@ pub fn import(
         )));
     }
     let hp = mapping::hparams(&model)?;
-    let name = name.map_or_else(|| hp.size_name(), str::to_string);
+    let name = name.map_or_else(
+        || format!("{}{}", hp.size_name(), weights.name_suffix()),
+        str::to_string,
+    );
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
         return Err(ImportError::Input(format!("bad model name {name:?}")));
     }
@@ -82,12 +89,13 @@ pub fn import(
         ImportError::Missing("mel_filters.npz (openai-whisper sdist assets)".into())
     })?;
     let mel = assets::mel_filters(npz, hp.n_mels)?;
-    let pieces = mapping::pieces(&model, &hp)?;
+    let pieces = mapping::pieces(&model, &hp, weights)?;
 
     let path = models_dir.join(catalog::file_name(&name));
     let mut used = src.used();
     used.sort_by(|a, b| a.name.cmp(&b.name));
     if let Ok(existing) = catalog::read_manifest(models_dir, &name)
+        && existing.weights == weights
         && existing
             .sources
             .iter()
@@ -109,7 +117,7 @@ pub fn import(
     let tmp = path.with_extension("bin.part");
     let file = std::fs::File::create(&tmp)?;
     let mut w = ggml::Hashing::new(BufWriter::with_capacity(1 << 20, file));
-    ggml::write(&mut w, &hp, &mel, &tokens, &pieces)?;
+    ggml::write(&mut w, &hp, &mel, &tokens, &pieces, weights)?;
     let (buf, sha256, bytes) = w.finish()?;
     buf.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(&tmp, &path)?;
@@ -119,6 +127,7 @@ pub fn import(
         sha256: sha256.clone(),
         bytes,
         hparams: hp,
+        weights,
         sources: used,
     };
     catalog::write_manifest(models_dir, &manifest)?;

@@ -191,7 +191,13 @@ fn tensors(file: &[u8]) -> BTreeMap<String, (i32, Vec<i32>, Vec<f32>)> {
 fn a_ctranslate2_model_becomes_a_whisper_cpp_file_with_split_attention() {
     let dir = tempfile::tempdir().expect("tmp");
     let models = dir.path().join("models");
-    let report = import(&inputs(dir.path(), 0.0), &models, Some("mini")).expect("imports");
+    let report = import(
+        &inputs(dir.path(), 0.0),
+        &models,
+        Some("mini"),
+        Weights::F16,
+    )
+    .expect("imports");
     assert!(!report.unchanged);
     let bytes = std::fs::read(models.join("ggml-mini.bin")).expect("output");
     let hp = ggml::read_header(&mut bytes.as_slice()).expect("header");
@@ -236,7 +242,13 @@ fn a_ctranslate2_model_becomes_a_whisper_cpp_file_with_split_attention() {
         "every tensor whisper.cpp loads, nothing else"
     );
 
-    let again = import(&inputs(dir.path(), 0.0), &models, Some("mini")).expect("imports");
+    let again = import(
+        &inputs(dir.path(), 0.0),
+        &models,
+        Some("mini"),
+        Weights::F16,
+    )
+    .expect("imports");
     assert!(again.unchanged, "idempotent");
     assert_eq!(again.sha256, report.sha256);
     let listed = crate::catalog::list(&models);
@@ -255,19 +267,39 @@ fn a_ctranslate2_model_becomes_a_whisper_cpp_file_with_split_attention() {
 #[test]
 fn a_nonzero_key_bias_or_a_missing_asset_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
-    let err = import(&inputs(dir.path(), 0.5), &dir.path().join("m"), None).expect_err("refused");
+    let err = import(
+        &inputs(dir.path(), 0.5),
+        &dir.path().join("m"),
+        None,
+        Weights::F16,
+    )
+    .expect_err("refused");
     assert!(
         matches!(err, ImportError::Shape(ref m) if m.contains("key part is not zero")),
         "{err}"
     );
     let src = inputs(dir.path(), 0.0);
     std::fs::remove_file(src[0].join("assets/mel_filters.npz")).expect("rm");
-    let err = import(&src, &dir.path().join("m"), None).expect_err("refused");
+    let err = import(&src, &dir.path().join("m"), None, Weights::F16).expect_err("refused");
     assert!(
         matches!(err, ImportError::Missing(ref m) if m.contains("mel_filters")),
         "{err}"
     );
     std::fs::remove_file(src[0].join("model.bin.part1")).expect("rm");
-    let err = import(&src, &dir.path().join("m"), None).expect_err("refused");
+    let err = import(&src, &dir.path().join("m"), None, Weights::F16).expect_err("refused");
     assert!(matches!(err, ImportError::Missing(_)), "{err}");
+}
+
+#[test]
+fn quantised_weights_need_rows_in_whole_blocks() {
+    // The synthetic model is 4 wide: no 32-value block fits its rows, so a
+    // q8_0 import is refused naming a tensor, and nothing is left behind.
+    let dir = tempfile::tempdir().expect("tmp");
+    let models = dir.path().join("m");
+    let err = import(&inputs(dir.path(), 0.0), &models, None, Weights::Q8_0).expect_err("refused");
+    assert!(
+        matches!(err, ImportError::Shape(ref m) if m.contains("weight") && m.contains("q8_0")),
+        "{err}"
+    );
+    assert!(crate::catalog::list(&models).is_empty());
 }

@@ -3,10 +3,18 @@
 use super::SpeechError;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+use whisper_rs::{
+    FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
+};
 
 pub struct Engine {
     ctx: WhisperContext,
+    /// whisper.cpp's working memory (KV caches, compute buffers), made once
+    /// and reused by every job: allocating it per job cost time on each
+    /// voice note and doubled the daemon's peak memory while it ran. Taken
+    /// out while a job runs, so a job that panics leaves none behind and the
+    /// next job starts from a fresh one.
+    state: Option<WhisperState>,
     threads: i32,
     multilingual: bool,
 }
@@ -15,7 +23,8 @@ pub struct Engine {
 pub struct JobOptions {
     /// ISO 639-1 code; `None` lets a multilingual model detect it.
     pub language: Option<String>,
-    /// Encoder context in frames (1500 = 30 s); `None` for the full window.
+    /// Encoder context in frames (1500 = 30 s); `None` sizes it to the clip
+    /// (see `clip_audio_ctx`).
     pub audio_ctx: Option<i32>,
     pub timeout: Option<Duration>,
 }
@@ -45,8 +54,12 @@ impl Engine {
         let ctx = WhisperContext::new_with_params(path, WhisperContextParameters::default())
             .map_err(|e| load_err(e.to_string()))?;
         let multilingual = ctx.is_multilingual();
+        let state = ctx
+            .create_state()
+            .map_err(|e| load_err(format!("cannot allocate whisper's state: {e}")))?;
         Ok(Self {
             ctx,
+            state: Some(state),
             threads: i32::try_from(threads.max(1)).unwrap_or(1),
             multilingual,
         })
@@ -57,10 +70,31 @@ impl Engine {
     }
 
     /// `pcm`: 16 kHz mono f32. Runs on the calling thread (the worker's).
-    pub fn transcribe(&self, pcm: &[f32], opts: &JobOptions) -> Result<Transcript, SpeechError> {
+    pub fn transcribe(
+        &mut self,
+        pcm: &[f32],
+        opts: &JobOptions,
+    ) -> Result<Transcript, SpeechError> {
+        let engine = |e: whisper_rs::WhisperError| SpeechError::Engine(e.to_string());
+        let mut state = match self.state.take() {
+            Some(state) => state,
+            None => self.ctx.create_state().map_err(engine)?,
+        };
+        let result = self.run(&mut state, pcm, opts);
+        // A stopped or failed run leaves the state reusable: whisper.cpp
+        // resets it at the start of every run.
+        self.state = Some(state);
+        result
+    }
+
+    fn run(
+        &self,
+        state: &mut WhisperState,
+        pcm: &[f32],
+        opts: &JobOptions,
+    ) -> Result<Transcript, SpeechError> {
         let started = Instant::now();
         let engine = |e: whisper_rs::WhisperError| SpeechError::Engine(e.to_string());
-        let mut state = self.ctx.create_state().map_err(engine)?;
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(self.threads);
         let language = if self.multilingual {
@@ -74,10 +108,14 @@ impl Engine {
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
         params.set_no_context(true);
+        // Voice notes need words, not timings: without timestamp tokens the
+        // decoder has fewer tokens to produce.
+        params.set_no_timestamps(true);
         params.set_suppress_blank(true);
-        if let Some(ctx) = opts.audio_ctx {
-            params.set_audio_ctx(ctx);
-        }
+        // The encoder's cost grows with its window, and Whisper pads every
+        // clip to 30 s: a voice note of a few seconds would pay for 30.
+        let seconds = pcm.len() as f64 / 16_000.0;
+        params.set_audio_ctx(opts.audio_ctx.unwrap_or_else(|| clip_audio_ctx(seconds)));
         let deadline = opts.timeout.map(|limit| started + limit);
         if deadline.is_some() {
             params.set_abort_callback_safe(past_deadline);
@@ -147,6 +185,19 @@ impl Engine {
             processing_s: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// An encoder window sized to a clip of `seconds` (Whisper's encoder sees 50
+/// frames a second and always 30 s unless told), with a margin so the clip's
+/// last words are not cut, and never under 10 s: Whisper was trained on 30 s
+/// windows and very short ones are where it starts to invent words.
+/// Measured in BENCHMARKS.md (same or better word error rate on ~12 s notes).
+pub fn clip_audio_ctx(seconds: f64) -> i32 {
+    const FULL: f64 = 1500.0;
+    const SHORTEST: f64 = 500.0;
+    const MARGIN: f64 = 64.0;
+    let frames = (seconds.max(0.0) * 50.0).ceil() + MARGIN;
+    frames.clamp(SHORTEST, FULL) as i32
 }
 
 /// The running job's deadline, for whisper.cpp's abort callback.
@@ -227,7 +278,7 @@ mod tests {
     /// stop: the late transcript must still come back as a timeout.
     #[test]
     fn a_result_after_the_deadline_is_a_timeout() {
-        let engine = Engine::load(&base_model(), 1).expect("load the base model");
+        let mut engine = Engine::load(&base_model(), 1).expect("load the base model");
         let limit = Duration::from_micros(1);
         let opts = JobOptions {
             language: Some("en".into()),
@@ -256,6 +307,14 @@ mod tests {
         };
         assert!(engine.transcribe(&tone, &opts).is_ok());
         assert!(!super::JOB.with(std::cell::Cell::get).stopped);
+    }
+
+    #[test]
+    fn the_encoder_window_follows_the_clip_within_bounds() {
+        assert_eq!(super::clip_audio_ctx(0.0), 500, "never under 10 s");
+        assert_eq!(super::clip_audio_ctx(12.0), 600 + 64);
+        assert_eq!(super::clip_audio_ctx(29.0), 1500, "never over 30 s");
+        assert_eq!(super::clip_audio_ctx(300.0), 1500);
     }
 
     #[test]

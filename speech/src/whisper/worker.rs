@@ -47,7 +47,7 @@ impl SpeechWorker {
     /// Loads the model (an error here means the model is missing or bad) and
     /// starts the thread. The thread ends when every handle is dropped.
     pub fn start(model: &Path, opts: WorkerOptions) -> Result<Self, SpeechError> {
-        let engine = Engine::load(model, opts.threads)?;
+        let mut engine = Engine::load(model, opts.threads)?;
         let multilingual = engine.multilingual();
         let queue = opts.queue.max(1);
         let (tx, rx) = sync_channel::<(Job, Instant)>(queue);
@@ -58,7 +58,7 @@ impl SpeechWorker {
             .spawn(move || {
                 while let Ok((job, queued)) = rx.recv() {
                     counter.fetch_sub(1, Ordering::SeqCst);
-                    let outcome = run(&engine, &job.pcm, &job.options, queued);
+                    let outcome = run(&mut engine, &job.pcm, &job.options, queued);
                     (job.reply)(outcome);
                 }
                 tracing::info!("speech worker stopped; model unloaded");
@@ -101,7 +101,7 @@ impl SpeechWorker {
 }
 
 fn run(
-    engine: &Engine,
+    engine: &mut Engine,
     pcm: &[f32],
     opts: &JobOptions,
     queued: Instant,
