@@ -62,15 +62,26 @@ impl Lexicon {
     /// Parses the embedded files. They ship with the binary, so an error here
     /// is a bug caught by the tests, never a runtime condition.
     pub fn load() -> Result<Self, String> {
+        Self::parse(TYPOS, LANG_WORDS, INTENT_CUES, INFO_TOPICS)
+    }
+
+    /// Parses the four word lists from their text (the tuning tools read
+    /// them from disk, so an edited list is measured without a rebuild).
+    pub fn parse(
+        typos_src: &str,
+        lang_words_src: &str,
+        intent_cues_src: &str,
+        info_topics_src: &str,
+    ) -> Result<Self, String> {
         let mut typos = HashMap::new();
-        for line in lines(TYPOS) {
+        for line in lines(typos_src) {
             let mut it = line.split_whitespace();
             if let (Some(w), Some(r)) = (it.next(), it.next()) {
                 typos.insert(fold(w), fold(r));
             }
         }
         let mut seen: HashMap<String, [bool; 3]> = HashMap::new();
-        for line in lines(LANG_WORDS) {
+        for line in lines(lang_words_src) {
             let (code, words) = line.split_once(':').ok_or("no language code")?;
             let lang: Language = code.trim().parse().map_err(|e| format!("{e}"))?;
             for w in words.split_whitespace() {
@@ -87,8 +98,8 @@ impl Lexicon {
         Ok(Self {
             typos,
             lang_words,
-            intent_cues: labelled_phrases::<Intent>(INTENT_CUES)?,
-            info_topics: labelled_phrases::<InfoTopic>(INFO_TOPICS)?,
+            intent_cues: labelled_phrases::<Intent>(intent_cues_src)?,
+            info_topics: labelled_phrases::<InfoTopic>(info_topics_src)?,
         })
     }
 }

@@ -96,7 +96,15 @@ impl Nlu {
         examples: &[corpus::Example],
         balance: bool,
     ) -> Result<Self, NluError> {
-        let lx = Lexicon::load().map_err(NluError)?;
+        Self::with_lexicon(Lexicon::load().map_err(NluError)?, examples, balance)
+    }
+
+    /// Trains on `examples` with the given word lists.
+    fn with_lexicon(
+        lx: Lexicon,
+        examples: &[corpus::Example],
+        balance: bool,
+    ) -> Result<Self, NluError> {
         // Entity kinds are features; the date they resolve to is not, so any day will do.
         let ctx = NluContext::new(
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or_else(|| NluError("date".into()))?,

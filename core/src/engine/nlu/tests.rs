@@ -106,6 +106,20 @@ fn train_from_disk() -> Vec<Example> {
     out
 }
 
+/// A model trained on `examples` with the word lists as they are on disk.
+fn nlu_from_disk(examples: &[Example], balance: bool) -> Nlu {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("word list");
+    let lx = super::lexicon::Lexicon::parse(
+        &read("typos.txt"),
+        &read("lang_words.txt"),
+        &read("intent_cues.txt"),
+        &read("info_topics.txt"),
+    )
+    .expect("word lists");
+    Nlu::with_lexicon(lx, examples, balance).expect("nlu")
+}
+
 /// Five-fold cross-validation on the training split, for tuning without the
 /// test split: `cargo nextest run --workspace --run-ignored only -E 'test(cross_validation)' --no-capture`.
 #[test]
@@ -121,6 +135,8 @@ fn cross_validate(balance: bool) {
     let all = train_from_disk();
     let ctx = ctx();
     let mut right = 0;
+    // Per language: (right, lines).
+    let mut per_lang: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let mut misses: Vec<String> = Vec::new();
     for fold in 0..5 {
         let (test, train): (Vec<&Example>, Vec<&Example>) = all
@@ -139,7 +155,7 @@ fn cross_validate(balance: bool) {
                 },
             );
         let train: Vec<Example> = train.into_iter().cloned().collect();
-        let nlu = Nlu::from_examples_with(&train, balance).expect("nlu");
+        let nlu = nlu_from_disk(&train, balance);
         for ex in test {
             let got = nlu.parse_with(
                 &ex.text,
@@ -147,11 +163,15 @@ fn cross_validate(balance: bool) {
                 None,
                 false,
             );
+            let lang = ex.lang.map_or("?".to_string(), |l| format!("{l:?}"));
+            let tally = per_lang.entry(lang.clone()).or_default();
+            tally.1 += 1;
             if got.primary().intent == ex.intent {
                 right += 1;
+                tally.0 += 1;
             } else {
                 misses.push(format!(
-                    "{:?} expected {} got {}",
+                    "{lang} {:?} expected {} got {}",
                     ex.text,
                     ex.intent,
                     got.primary().intent
@@ -161,6 +181,12 @@ fn cross_validate(balance: bool) {
     }
     for m in &misses {
         println!("{m}");
+    }
+    for (lang, (r, n)) in &per_lang {
+        println!(
+            "cross-validated {lang}: {:.3} ({r}/{n})",
+            *r as f64 / *n as f64
+        );
     }
     println!(
         "cross-validated accuracy: {:.3} ({right}/{})",
@@ -182,7 +208,7 @@ fn dev_split() {
 }
 
 fn dev_split_with(balance: bool) {
-    let nlu = Nlu::from_examples_with(&train_from_disk(), balance).expect("nlu");
+    let nlu = nlu_from_disk(&train_from_disk(), balance);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu/dev");
     for lang in ["es", "en", "pt"] {
         let src = std::fs::read_to_string(dir.join(format!("{lang}.jsonl"))).expect("dev file");

@@ -9,10 +9,13 @@ use crate::engine::nlu::text::{TokKind, Token};
 /// Number of hashed feature slots (a power of two).
 pub const DIM: usize = 1 << 16;
 
+// Chosen by 5-fold cross-validation on the training split (2026-11-29:
+// chars 0.3 → 0.5 and cues 1.5 → 1.0, with the learning rate 1 → 2, took it
+// from 0.905 to 0.918; the cues had drowned out the n-grams).
 const W_WORD: f32 = 1.0;
 const W_BIGRAM: f32 = 0.7;
-const W_CHARS: f32 = 0.3;
-const W_CUE: f32 = 1.5;
+const W_CHARS: f32 = 0.5;
+const W_CUE: f32 = 1.0;
 
 /// A sparse, L2-normalised feature vector: (slot, value) pairs.
 pub type Features = Vec<(u32, f32)>;

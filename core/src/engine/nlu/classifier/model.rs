@@ -6,7 +6,9 @@ use super::features::{DIM, Features};
 use crate::engine::nlu::intent::Intent;
 
 const EPOCHS: usize = 16;
-const LEARNING_RATE: f32 = 1.0;
+/// 1.0 left the model short of converged in 16 epochs (cross-validation
+/// rose with epochs); 2.0 gets there without the cost of more epochs.
+const LEARNING_RATE: f32 = 2.0;
 const L2: f32 = 1e-5;
 
 pub struct Model {
