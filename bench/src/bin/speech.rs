@@ -122,7 +122,6 @@ fn row(
                 p.set_print_progress(false);
                 p.set_print_realtime(false);
                 p.set_no_context(true);
-                p.set_no_timestamps(true);
                 p.set_suppress_blank(true);
                 p.set_audio_ctx(audio_ctx);
                 state.full(p, &pcm.samples)?;

@@ -23,8 +23,7 @@ pub struct Engine {
 pub struct JobOptions {
     /// ISO 639-1 code; `None` lets a multilingual model detect it.
     pub language: Option<String>,
-    /// Encoder context in frames (1500 = 30 s); `None` sizes it to the clip
-    /// (see `clip_audio_ctx`).
+    /// Encoder context in frames (1500 = 30 s); `None` for the full window.
     pub audio_ctx: Option<i32>,
     pub timeout: Option<Duration>,
 }
@@ -108,14 +107,13 @@ impl Engine {
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
         params.set_no_context(true);
-        // Voice notes need words, not timings: without timestamp tokens the
-        // decoder has fewer tokens to produce.
-        params.set_no_timestamps(true);
         params.set_suppress_blank(true);
-        // The encoder's cost grows with its window, and Whisper pads every
-        // clip to 30 s: a voice note of a few seconds would pay for 30.
-        let seconds = pcm.len() as f64 / 16_000.0;
-        params.set_audio_ctx(opts.audio_ctx.unwrap_or_else(|| clip_audio_ctx(seconds)));
+        // Whisper's full 30 s window unless told: a window sized to the clip
+        // (with no timestamp tokens) was as accurate on ~12 s notes but cut
+        // the first words of a 2.4 s one (BENCHMARKS.md), so it stays opt-in.
+        if let Some(ctx) = opts.audio_ctx {
+            params.set_audio_ctx(ctx);
+        }
         let deadline = opts.timeout.map(|limit| started + limit);
         if deadline.is_some() {
             params.set_abort_callback_safe(past_deadline);
@@ -190,8 +188,8 @@ impl Engine {
 /// An encoder window sized to a clip of `seconds` (Whisper's encoder sees 50
 /// frames a second and always 30 s unless told), with a margin so the clip's
 /// last words are not cut, and never under 10 s: Whisper was trained on 30 s
-/// windows and very short ones are where it starts to invent words.
-/// Measured in BENCHMARKS.md (same or better word error rate on ~12 s notes).
+/// windows and very short ones are where it starts to invent words. Used by
+/// the speech bench; not the engine's default (see `JobOptions::audio_ctx`).
 pub fn clip_audio_ctx(seconds: f64) -> i32 {
     const FULL: f64 = 1500.0;
     const SHORTEST: f64 = 500.0;
