@@ -2,6 +2,7 @@
 //! its replies) or a delivery status (move the message's status forward).
 //! Everything a row causes is committed in the transaction that marks it done.
 
+use crate::adapters::sqlite::batch::{Batch, Stmt, WriteTx, run_committed};
 use crate::adapters::sqlite::outbox::{self, Origin};
 use crate::adapters::sqlite::outbox_in_flight::{self as in_flight, parse_tracking_tag};
 use crate::adapters::sqlite::{BackgroundTurn, InboxRow, conversations as conv};
@@ -111,19 +112,17 @@ impl ConversationWorker {
         let conversation_id = match known {
             Some(id) => id,
             None => {
-                let _turn = self.turn.take().await;
-                let mut tx = self.writer.begin().await?;
-                let (_, id) = conv::upsert_conversation(
-                    &mut tx,
+                let mut b = Batch::transaction();
+                let (_, stmt) = conv::push_upsert_conversation(
+                    &mut b,
                     &guest,
                     msg.profile_name.as_deref(),
                     &row.phone_number_id,
                     msg.timestamp,
                     now,
-                )
-                .await?;
-                tx.commit().await?;
-                id
+                );
+                let _turn = self.turn.take().await;
+                run_committed(&self.writer, b).await?.scalar(stmt)?
             }
         };
 
@@ -157,59 +156,98 @@ impl ConversationWorker {
             _ => None,
         };
         let mut fx = Effects::default();
-        let write_turn = self.turn.take().await;
-        let mut tx = self.writer.begin().await?;
+        let replies = expand(replies);
+        // Everything the row causes goes to the writer in one batch (one
+        // visit to its thread, see `sqlite::batch`); only what needs the
+        // batch's results takes a visit of its own before the COMMIT.
+        let mut b = Batch::transaction();
+        let claim = push_mark_done(&mut b, row.id, now);
         if known.is_some() {
-            conv::upsert_conversation(
-                &mut tx,
+            conv::push_upsert_conversation(
+                &mut b,
                 &guest,
                 turn.message.profile_name.as_deref(),
                 &row.phone_number_id,
                 turn.message.timestamp,
                 now,
-            )
-            .await?;
+            );
         }
-        let message_id = conv::insert_inbound(&mut tx, conversation_id, &turn.message, now).await?;
+        let stored = conv::push_insert_inbound(&mut b, conversation_id, &turn.message, now)?;
         if let Some(media) = turn.message.content.media() {
-            conv::queue_media(&mut tx, message_id, &row.phone_number_id, media, now).await?;
+            conv::push_queue_media(
+                &mut b,
+                turn.message.id.as_str(),
+                &row.phone_number_id,
+                media,
+                now,
+            );
             fx.media = true;
         }
+        // Replies that break WhatsApp's limits (an engine bug, rare) need
+        // their outbox ids mid-transaction; then all replies take the
+        // statement-by-statement path, so they keep their order.
+        let all_valid = replies.iter().all(|r| r.check_limits().is_ok());
+        let mut queued = Vec::new();
+        if all_valid {
+            for (seq, reply) in (0..).zip(&replies) {
+                let origin = Origin {
+                    inbox_id: Some(row.id),
+                    seq,
+                };
+                queued.push(outbox::push_queue(
+                    &mut b,
+                    conversation_id,
+                    origin,
+                    &row.phone_number_id,
+                    &guest,
+                    reply,
+                    now,
+                )?);
+            }
+        }
+        let write_turn = self.turn.take().await;
+        let (mut tx, done) = WriteTx::begin(&self.writer, b).await?;
+        if done.get(claim).changes != 1 {
+            tx.rollback().await?;
+            return Err(ProcessError::AlreadyDone);
+        }
+        let message_id: i64 = done.scalar(stored)?;
         if let Some(heard) = &heard {
-            super::voice::record(&mut tx, message_id, heard).await?;
+            super::voice::record(tx.conn()?, message_id, heard).await?;
         }
         fx.events.push(Event::MessageReceived {
             conversation_id,
             message_id,
             kind: turn.message.content.kind().to_string(),
         });
-        let mut seq = 0;
         let mut said: Vec<String> = Vec::new();
-        for reply in expand(replies) {
+        for (seq, reply) in (0..).zip(&replies) {
+            let origin = Origin {
+                inbox_id: Some(row.id),
+                seq,
+            };
             if let Err(e) = reply.check_limits() {
                 // An engine bug, not the guest's: the reply is refused before
                 // any HTTP call and kept as a dead letter for staff.
                 tracing::error!(conversation_id, error = %e, "engine reply breaks WhatsApp limits; not sent");
+                let conn = tx.conn()?;
                 let id = outbox::queue(
-                    &mut tx,
+                    conn,
                     conversation_id,
-                    Origin {
-                        inbox_id: Some(row.id),
-                        seq,
-                    },
+                    origin,
                     &row.phone_number_id,
                     &guest,
-                    &reply,
+                    reply,
                     now,
                 )
                 .await?;
                 sqlx::query("UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?")
                     .bind(e.to_string())
                     .bind(id)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
                 crate::adapters::sqlite::dead_letters::insert(
-                    &mut tx,
+                    conn,
                     "outbox",
                     id,
                     None,
@@ -224,35 +262,36 @@ impl ConversationWorker {
                     code: None,
                     title: e.to_string(),
                 });
-            } else {
-                let id = outbox::queue(
-                    &mut tx,
-                    conversation_id,
-                    Origin {
-                        inbox_id: Some(row.id),
-                        seq,
-                    },
-                    &row.phone_number_id,
-                    &guest,
-                    &reply,
-                    now,
-                )
-                .await?;
-                fx.events.push(Event::ReplyQueued {
-                    conversation_id,
-                    outbox_id: id,
-                });
-                fx.queued = true;
-                said.extend(super::voice::spoken(&reply).map(str::to_string));
+                continue;
             }
-            seq += 1;
+            let id = match queued.get(usize::try_from(seq).unwrap_or(usize::MAX)) {
+                Some(stmt) => done.scalar(*stmt)?,
+                None => {
+                    outbox::queue(
+                        tx.conn()?,
+                        conversation_id,
+                        origin,
+                        &row.phone_number_id,
+                        &guest,
+                        reply,
+                        now,
+                    )
+                    .await?
+                }
+            };
+            fx.events.push(Event::ReplyQueued {
+                conversation_id,
+                outbox_id: id,
+            });
+            fx.queued = true;
+            said.extend(super::voice::spoken(reply).map(str::to_string));
         }
         if let (Some(voice), Some(heard)) = (&self.voice, &heard)
             && voice.replies.is_some()
         {
             fx.voice_reply = voice
                 .queue_reply(
-                    &mut tx,
+                    tx.conn()?,
                     row,
                     conversation_id,
                     &guest,
@@ -263,14 +302,13 @@ impl ConversationWorker {
                 )
                 .await?;
         }
-        mark_done(&mut tx, row.id, now).await?;
         tx.commit().await?;
         drop(write_turn);
         tracing::info!(
             conversation_id,
             guest = %MaskedPhone(guest.as_str()),
             kind = turn.message.content.kind(),
-            replies = seq,
+            replies = replies.len(),
             "guest message processed"
         );
         Ok(fx)
@@ -282,22 +320,41 @@ impl ConversationWorker {
         status: DeliveryStatus,
     ) -> Result<Effects, ProcessError> {
         let now = self.clock.now_ms();
-        let write_turn = self.turn.take().await;
-        let mut tx = self.writer.begin().await?;
+        let mut b = Batch::transaction();
+        let claim = push_mark_done(&mut b, row.id, now);
         // A status naming an outbox row whose id we never recorded (the
         // daemon stopped mid-send) proves it went out: adopt the id first so
-        // the status applies to it.
-        let adopted = match status.callback_data.as_deref().and_then(parse_tracking_tag) {
-            Some(outbox_id) => {
-                in_flight::adopt(&mut tx, outbox_id, status.message_id.as_str()).await?
-            }
-            None => false,
-        };
-        if adopted {
-            in_flight::replay_statuses(&mut tx, status.message_id.as_str()).await?;
+        // the status applies to it. Every reply carries its tag, so the
+        // attempt is in the batch; it adopts nothing in the usual case.
+        let adoption = status
+            .callback_data
+            .as_deref()
+            .and_then(parse_tracking_tag)
+            .map(|outbox_id| {
+                (
+                    outbox_id,
+                    in_flight::push_adopt(&mut b, outbox_id, status.message_id.as_str()),
+                )
+            });
+        let applied = conv::push_apply_status(&mut b, &status);
+        let write_turn = self.turn.take().await;
+        let (mut tx, done) = WriteTx::begin(&self.writer, b).await?;
+        if done.get(claim).changes != 1 {
+            tx.rollback().await?;
+            return Err(ProcessError::AlreadyDone);
         }
-        let changed = conv::apply_status(&mut tx, &status).await?;
-        mark_done(&mut tx, row.id, now).await?;
+        let mut adopted = false;
+        if let Some((outbox_id, stmt)) = adoption
+            && let Some(message_id) = in_flight::adopted_message(&done, stmt)?
+        {
+            let wa_id = status.message_id.as_str();
+            in_flight::finish_adopt(tx.conn()?, outbox_id, wa_id, message_id).await?;
+            // The message had no id when the batch applied this status:
+            // every status stored for it (this one too) applies now.
+            in_flight::replay_statuses(tx.conn()?, wa_id).await?;
+            adopted = true;
+        }
+        let changed = done.get(applied).changes > 0;
         tx.commit().await?;
         drop(write_turn);
         let mut fx = Effects::default();
@@ -338,23 +395,12 @@ fn expand(replies: Vec<OutboundMessage>) -> Vec<OutboundMessage> {
         .collect()
 }
 
-/// Fails (and so rolls the transaction back) if another worker already
-/// finished the row: its effects must not be stored twice.
-async fn mark_done(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    inbox_id: i64,
-    now_ms: i64,
-) -> Result<(), ProcessError> {
-    let done = sqlx::query(
-        "UPDATE wa_inbox SET state = 'done', done_at_ms = ? WHERE id = ? AND state = 'pending'",
-    )
-    .bind(now_ms)
-    .bind(inbox_id)
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(ProcessError::AlreadyDone)
-    }
+/// Marks the row done. Its statement changes no row if another worker already
+/// finished the row: then the caller rolls back, so its effects are not
+/// stored twice.
+fn push_mark_done(b: &mut Batch, inbox_id: i64, now_ms: i64) -> Stmt {
+    b.push("UPDATE wa_inbox SET state = 'done', done_at_ms = ? WHERE id = ? AND state = 'pending'")
+        .bind(now_ms)
+        .bind(inbox_id)
+        .id()
 }

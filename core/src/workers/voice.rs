@@ -213,7 +213,7 @@ impl VoicePipeline {
     #[allow(clippy::too_many_arguments)]
     pub async fn queue_reply(
         &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        tx: &mut sqlx::SqliteConnection,
         row: &crate::adapters::sqlite::InboxRow,
         conversation_id: i64,
         guest: &PhoneE164,
@@ -258,7 +258,7 @@ impl VoicePipeline {
 /// Stores what was heard on the message, inside the worker's transaction,
 /// and marks its media as already downloaded (the media worker skips it).
 pub async fn record(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::SqliteConnection,
     message_id: i64,
     heard: &Heard,
 ) -> Result<(), sqlx::Error> {
@@ -282,7 +282,7 @@ pub async fn record(
     .bind(state)
     .bind(detail)
     .bind(message_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     if let Some((path, size)) = &heard.file {
         sqlx::query(
@@ -292,7 +292,7 @@ pub async fn record(
         .bind(path)
         .bind(size)
         .bind(message_id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     Ok(())

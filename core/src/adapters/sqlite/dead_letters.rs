@@ -1,11 +1,11 @@
 //! Dead letters: work that failed for good, with the error as given.
 
-use sqlx::{Sqlite, Transaction};
+use sqlx::SqliteConnection;
 
 /// Inserted in the caller's transaction, together with the state change that
 /// gave up on the work; a second insert for the same work is a no-op.
 pub async fn insert(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     source: &str,
     source_id: i64,
     code: Option<i64>,
@@ -23,7 +23,7 @@ pub async fn insert(
     .bind(title)
     .bind(detail)
     .bind(now_ms)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }

@@ -84,10 +84,7 @@ async fn run(writer: SqlitePool, mut rx: mpsc::Receiver<Job>) {
 
 async fn commit_all(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<IngestOutcome>, sqlx::Error> {
     let requests: Vec<&NewRows> = jobs.iter().map(|j| &j.rows).collect();
-    let mut tx = writer.begin().await?;
-    let outcomes = insert_all(&mut tx, &requests).await?;
-    tx.commit().await?;
-    Ok(outcomes)
+    insert_all(writer, &requests).await
 }
 
 #[cfg(test)]
@@ -177,8 +174,7 @@ mod tests {
         // One statement for the batch, and one per row: the same answers.
         for statement_bytes in [usize::MAX, 1] {
             let (_dir, db) = test_db::fresh().await;
-            let mut tx = db.begin().await.expect("begin");
-            insert_all(&mut tx, &[&rows(&["wamid.old"])])
+            insert_all(&db, &[&rows(&["wamid.old"])])
                 .await
                 .expect("insert");
             let (a, b, c) = (
@@ -186,11 +182,9 @@ mod tests {
                 rows(&["wamid.y", "wamid.z"]),
                 rows(&["wamid.x", "wamid.x"]),
             );
-            let out =
-                super::super::wa_inbox::insert_chunked(&mut tx, &[&a, &b, &c], statement_bytes)
-                    .await
-                    .expect("insert");
-            tx.commit().await.expect("commit");
+            let out = super::super::wa_inbox::insert_chunked(&db, &[&a, &b, &c], statement_bytes)
+                .await
+                .expect("insert");
             let counts: Vec<_> = out.iter().map(|o| (o.stored, o.duplicates)).collect();
             assert_eq!(
                 counts,

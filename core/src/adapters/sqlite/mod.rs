@@ -2,6 +2,9 @@
 
 pub mod audit_log;
 mod backup;
+pub mod batch;
+#[cfg(test)]
+mod batch_tests;
 pub mod conversations;
 pub mod dead_letters;
 pub mod desk;

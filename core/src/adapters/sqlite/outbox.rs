@@ -1,9 +1,10 @@
 //! The outbox: replies waiting to be sent, written in the same transaction as
 //! the state that produced them, and their fate (sent, dead, held).
 
+use super::batch::{Batch, Stmt};
 use super::conversations::flag_window_closed;
 use crate::domain::{OutboundMessage, PhoneE164};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// A reply due for sending, with what the sender needs to decide.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -27,15 +28,17 @@ pub struct Origin {
     pub seq: i64,
 }
 
-pub async fn queue(
-    tx: &mut Transaction<'_, Sqlite>,
+/// Queues a reply: its outbound message and its outbox row. The returned
+/// statement's row is the outbox row's id.
+pub fn push_queue(
+    b: &mut Batch,
     conversation_id: i64,
     origin: Origin,
     phone_number_id: &str,
     to: &PhoneE164,
     msg: &OutboundMessage,
     now_ms: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Stmt, sqlx::Error> {
     let payload = serde_json::to_string(msg).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let body = match msg {
         OutboundMessage::Text { body, .. } => Some(body.as_str()),
@@ -45,31 +48,53 @@ pub async fn queue(
         .ok()
         .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
         .unwrap_or_default();
-    let message_id: i64 = sqlx::query_scalar(
+    b.push(
         "INSERT INTO messages (conversation_id, direction, kind, body, content, status, created_at_ms) \
-         VALUES (?, 'out', ?, ?, ?, 'queued', ?) RETURNING id",
+         VALUES (?, 'out', ?, ?, ?, 'queued', ?)",
     )
     .bind(conversation_id)
     .bind(kind)
     .bind(body)
     .bind(&payload)
-    .bind(now_ms)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query_scalar(
-        "INSERT INTO outbox (message_id, conversation_id, inbox_id, seq, phone_number_id, to_phone, \
-         payload, state, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
+    .bind(now_ms);
+    // `last_insert_rowid()`: the message just stored, by the statement above
+    // on this connection, so both go in one visit.
+    Ok(b.push(
+        "INSERT INTO outbox (message_id, conversation_id, inbox_id, seq, phone_number_id, \
+             to_phone, payload, state, created_at_ms) \
+             VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
     )
-    .bind(message_id)
     .bind(conversation_id)
     .bind(origin.inbox_id)
     .bind(origin.seq)
     .bind(phone_number_id)
     .bind(to.as_str())
-    .bind(&payload)
+    .bind(payload)
     .bind(now_ms)
-    .fetch_one(&mut **tx)
-    .await
+    .id())
+}
+
+/// [`push_queue`] on its own, in the caller's transaction: the outbox id.
+pub async fn queue(
+    conn: &mut SqliteConnection,
+    conversation_id: i64,
+    origin: Origin,
+    phone_number_id: &str,
+    to: &PhoneE164,
+    msg: &OutboundMessage,
+    now_ms: i64,
+) -> Result<i64, sqlx::Error> {
+    let mut b = Batch::new();
+    let stmt = push_queue(
+        &mut b,
+        conversation_id,
+        origin,
+        phone_number_id,
+        to,
+        msg,
+        now_ms,
+    )?;
+    b.run(conn).await?.scalar(stmt)
 }
 
 #[derive(Clone)]

@@ -8,8 +8,9 @@
 //! proves it went out.
 
 use super::OutboxStore;
+use super::batch::{Batch, Done, Stmt};
 use super::outbox::OutboxRow;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 const TAG_PREFIX: &str = "conserje:outbox:";
 
@@ -123,11 +124,27 @@ async fn adopt_if_proven(
 /// and this is its id. Its dead letter, if any, is
 /// withdrawn: there is nothing left for staff to decide. True when adopted.
 pub async fn adopt(
-    tx: &mut Transaction<'_, Sqlite>,
+    conn: &mut SqliteConnection,
     outbox_id: i64,
     wa_message_id: &str,
 ) -> Result<bool, sqlx::Error> {
-    let message_id: Option<i64> = sqlx::query_scalar(
+    let mut b = Batch::new();
+    let claim = push_adopt(&mut b, outbox_id, wa_message_id);
+    let done = b.run(conn).await?;
+    match adopted_message(&done, claim)? {
+        Some(message_id) => {
+            finish_adopt(conn, outbox_id, wa_message_id, message_id).await?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The first step of [`adopt`], to run in a caller's batch: its row, if any,
+/// is the adopted outbox row's message id (see [`adopted_message`]); then
+/// [`finish_adopt`] must follow in the same transaction.
+pub fn push_adopt(b: &mut Batch, outbox_id: i64, wa_message_id: &str) -> Stmt {
+    b.push(
         "UPDATE outbox SET state = 'sent', wa_message_id = ?, sent_as = coalesce(sent_as, 'reply'), \
          attempts = attempts + 1, last_error = NULL \
          WHERE id = ? AND state IN ('pending', 'sending', 'uncertain') AND wa_message_id IS NULL \
@@ -135,36 +152,49 @@ pub async fn adopt(
     )
     .bind(wa_message_id)
     .bind(outbox_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(message_id) = message_id else {
-        return Ok(false);
-    };
-    sqlx::query(
+    .id()
+}
+
+/// The message id [`push_adopt`]'s statement returned: `None`, nothing was
+/// adopted (the usual case: the row already had its id).
+pub fn adopted_message(done: &Done, claim: Stmt) -> Result<Option<i64>, sqlx::Error> {
+    done.get(claim)
+        .rows
+        .first()
+        .map(|r| r.try_get(0))
+        .transpose()
+}
+
+/// The rest of an adoption: the message takes Meta's id, the dead letter goes.
+pub async fn finish_adopt(
+    conn: &mut SqliteConnection,
+    outbox_id: i64,
+    wa_message_id: &str,
+    message_id: i64,
+) -> Result<(), sqlx::Error> {
+    let mut b = Batch::new();
+    b.push(
         "UPDATE messages SET wa_message_id = ?, status = 'sent', status_rank = 1 \
          WHERE id = ? AND wa_message_id IS NULL",
     )
     .bind(wa_message_id)
-    .bind(message_id)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM dead_letters WHERE source = 'outbox' AND source_id = ?")
-        .bind(outbox_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(true)
+    .bind(message_id);
+    b.push("DELETE FROM dead_letters WHERE source = 'outbox' AND source_id = ?")
+        .bind(outbox_id);
+    b.run(conn).await?;
+    Ok(())
 }
 
 /// Applies every stored status of `wa_message_id` (they arrived before we
 /// knew the id was ours), in any order: ranks only move forward.
 pub async fn replay_statuses(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     wa_message_id: &str,
 ) -> Result<(), sqlx::Error> {
     let early: Vec<String> =
         sqlx::query_scalar("SELECT payload FROM wa_inbox WHERE kind = 'status' AND wa_id = ?")
             .bind(wa_message_id)
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *tx)
             .await?;
     for payload in early {
         if let Ok(status) = serde_json::from_str::<crate::domain::DeliveryStatus>(&payload) {

@@ -4,7 +4,7 @@
 
 use super::outbox::{self, Origin};
 use crate::domain::{MediaKind, MediaSource, OutboundMessage, PhoneE164};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// The audio's place among the replies to one inbox row: after any text
 /// reply the engine could give (their `seq` counts from 0).
@@ -34,7 +34,7 @@ pub struct NewVoiceReply<'a> {
 }
 
 pub async fn insert(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     r: &NewVoiceReply<'_>,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
@@ -50,7 +50,7 @@ pub async fn insert(
     .bind(r.language)
     .bind(r.text)
     .bind(now_ms)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }

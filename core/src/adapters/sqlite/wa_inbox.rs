@@ -1,8 +1,9 @@
 //! The WhatsApp inbox: what webhooks carried, stored durably before Meta gets
 //! its 200, and handed to the conversation worker in order.
 
+use super::batch::{Batch, run_committed};
 use crate::adapters::whatsapp::{WebhookEvent, WebhookItem};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, SqlitePool};
 use std::collections::HashSet;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -68,10 +69,8 @@ impl InboxStore {
     ) -> Result<IngestOutcome, sqlx::Error> {
         let rows = NewRows::prepare(items, delivery_id, now_ms, not_before_ms, known)
             .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        let mut tx = self.writer.begin().await?;
-        let out = rows.insert(&mut tx).await?;
-        tx.commit().await?;
-        Ok(out)
+        let mut out = insert_all(&self.writer, &[&rows]).await?;
+        Ok(out.pop().unwrap_or_default())
     }
 
     /// Chat lanes with a pending row that is due, oldest first.
@@ -231,40 +230,31 @@ impl NewRows {
             unknown_numbers,
         })
     }
-
-    /// Inserts in the caller's transaction; a row already stored is counted
-    /// as a duplicate and changes nothing.
-    pub async fn insert(
-        &self,
-        tx: &mut Transaction<'_, Sqlite>,
-    ) -> Result<IngestOutcome, sqlx::Error> {
-        let mut out = insert_all(tx, std::slice::from_ref(&self)).await?;
-        Ok(out.pop().unwrap_or_default())
-    }
 }
 
 /// Most bytes of row data sent to SQLite in one statement; a batch above it
 /// is split into several statements of the same transaction.
 const STATEMENT_BYTES: usize = 4 << 20;
 
-/// Inserts the rows of several requests in the caller's transaction with as
-/// few statements as possible (each is one round trip to the connection's
-/// thread), and tells each request what became of its own rows: a row is
-/// stored for the first request that carried it, a duplicate for the rest.
+/// Stores the rows of several requests in one transaction, committed in one
+/// visit to the writer's thread, and tells each request what became of its
+/// own rows: a row is stored for the first request that carried it, a
+/// duplicate for the rest.
 pub async fn insert_all(
-    tx: &mut Transaction<'_, Sqlite>,
+    writer: &SqlitePool,
     requests: &[&NewRows],
 ) -> Result<Vec<IngestOutcome>, sqlx::Error> {
-    insert_chunked(tx, requests, STATEMENT_BYTES).await
+    insert_chunked(writer, requests, STATEMENT_BYTES).await
 }
 
 pub(super) async fn insert_chunked(
-    tx: &mut Transaction<'_, Sqlite>,
+    writer: &SqlitePool,
     requests: &[&NewRows],
     statement_bytes: usize,
 ) -> Result<Vec<IngestOutcome>, sqlx::Error> {
     let rows: Vec<&NewRow> = requests.iter().flat_map(|r| r.rows.iter()).collect();
-    let mut inserted: HashSet<(String, String, String)> = HashSet::new();
+    let mut batch = Batch::transaction();
+    let mut statements = Vec::new();
     let mut start = 0;
     while start < rows.len() {
         let mut end = start;
@@ -278,22 +268,29 @@ pub(super) async fn insert_chunked(
         // One statement for many rows: `json_each` walks the array in order,
         // so within a statement, too, the first copy of a row is the one kept.
         // (`WHERE true` is how SQLite tells an upsert from a join constraint.)
-        let stored: Vec<(String, String, String)> = sqlx::query_as(
-            "INSERT INTO wa_inbox (kind, wa_id, status, phone_number_id, chat_key, provider_ts, \
-             payload, received_at_ms, delivery_id, state, not_before_ms) \
-             SELECT value ->> 'kind', value ->> 'wa_id', value ->> 'status', \
-             value ->> 'phone_number_id', value ->> 'chat_key', value ->> 'provider_ts', \
-             value ->> 'payload', value ->> 'received_at_ms', value ->> 'delivery_id', \
-             value ->> 'state', value ->> 'not_before_ms' \
-             FROM json_each(?) WHERE true ORDER BY key \
-             ON CONFLICT (kind, wa_id, status) DO NOTHING \
-             RETURNING kind, wa_id, status",
-        )
-        .bind(json)
-        .fetch_all(&mut **tx)
-        .await?;
-        inserted.extend(stored);
+        let stmt = batch
+            .push(
+                "INSERT INTO wa_inbox (kind, wa_id, status, phone_number_id, chat_key, provider_ts, \
+                 payload, received_at_ms, delivery_id, state, not_before_ms) \
+                 SELECT value ->> 'kind', value ->> 'wa_id', value ->> 'status', \
+                 value ->> 'phone_number_id', value ->> 'chat_key', value ->> 'provider_ts', \
+                 value ->> 'payload', value ->> 'received_at_ms', value ->> 'delivery_id', \
+                 value ->> 'state', value ->> 'not_before_ms' \
+                 FROM json_each(?) WHERE true ORDER BY key \
+                 ON CONFLICT (kind, wa_id, status) DO NOTHING \
+                 RETURNING kind, wa_id, status",
+            )
+            .bind(json)
+            .id();
+        statements.push(stmt);
         start = end;
+    }
+    let done = run_committed(writer, batch).await?;
+    let mut inserted: HashSet<(String, String, String)> = HashSet::new();
+    for stmt in statements {
+        for row in &done.get(stmt).rows {
+            inserted.insert((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
+        }
     }
     Ok(requests
         .iter()
