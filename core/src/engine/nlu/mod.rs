@@ -297,16 +297,18 @@ fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> Vec<IntentHit> {
         .filter(|(h, _)| h.confidence >= MIN_PIECE_CONFIDENCE || h.confidence >= best)
         .filter(|(h, _)| h.intent != Intent::OutOfScope || only_oos_or_social)
         .collect();
+    // A piece made only of acknowledgement words counts as one whatever the
+    // classifier read in it ("awesome, thank you": "awesome" alone is unsure).
     let only_ack = sure
         .iter()
-        .all(|(o, _)| o.intent.is_social() || o.intent == Intent::Affirm);
+        .all(|(o, ack)| o.intent.is_social() || o.intent == Intent::Affirm || *ack);
     let mut out: Vec<IntentHit> = Vec::new();
     for (k, (h, ack)) in sure.iter().enumerate() {
         // "listo, chau", "ok, thanks": an acknowledgement before politeness is the politeness.
         let closing_follows = sure[k + 1..]
             .iter()
             .any(|(n, _)| matches!(n.intent, Intent::Thanks | Intent::Goodbye));
-        if h.intent == Intent::Affirm && *ack && closing_follows && only_ack {
+        if *ack && closing_follows && only_ack {
             continue;
         }
         match out.last_mut() {

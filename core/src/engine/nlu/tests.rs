@@ -89,6 +89,25 @@ fn emoji_only_messages_are_answers() {
     }
 }
 
+#[test]
+fn an_acknowledgement_before_thanks_is_the_thanks() {
+    // "awesome" alone is unsure (the classifier reads it as an answer); an
+    // acknowledgement word followed by politeness is that politeness.
+    let nlu = Nlu::shared().expect("nlu");
+    for (text, intent) in [
+        ("awesome, thank you", Intent::Thanks),
+        ("cool, bye", Intent::Goodbye),
+        ("ok, thanks", Intent::Thanks),
+    ] {
+        let p = nlu.parse(text, &ctx());
+        let intents: Vec<Intent> = p.intents.iter().map(|h| h.intent).collect();
+        assert_eq!(intents, [intent], "{text}");
+    }
+    // Not when the rest of the message asks for something.
+    let p = nlu.parse("awesome, thanks, and is breakfast included?", &ctx());
+    assert_eq!(p.primary().intent, Intent::HotelInfo);
+}
+
 /// The training split as it is on disk now (not as embedded at build time),
 /// so the tuning tools below see edited data without a rebuild.
 fn train_from_disk() -> Vec<Example> {
@@ -210,7 +229,9 @@ fn dev_split() {
 fn dev_split_with(balance: bool) {
     let nlu = nlu_from_disk(&train_from_disk(), balance);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu/dev");
-    for lang in ["es", "en", "pt"] {
+    // `en-fresh` was written once, before reading any model error, and is
+    // never tuned against: score it only to see whether a change generalises.
+    for lang in ["es", "en", "pt", "en-fresh"] {
         let src = std::fs::read_to_string(dir.join(format!("{lang}.jsonl"))).expect("dev file");
         let r = super::eval::evaluate(&nlu, &ctx(), &src);
         println!(

@@ -88,10 +88,34 @@ pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
         _ => b"11+",
     };
     f.push((hash(5, &[len_bucket]), 1.0));
+    // Intents hinted by a cue, once per phrase found (as before), kept for
+    // the topic pairs below.
+    let mut cued: Vec<&str> = Vec::new();
     for (phrase, intent) in &lx.intent_cues {
         if find_phrase(&words, phrase).is_some() {
             f.push((hash(6, &[intent.as_str().as_bytes()]), W_CUE));
+            cued.push(intent.as_str());
         }
+    }
+    // Hotel-information topics named in the piece, alone and with each
+    // intent cue: "how much is breakfast" is about a service (hotel_info),
+    // "how much is the double" about a room rate (ask_prices).
+    let mut topics: Vec<&str> = lx
+        .info_topics
+        .iter()
+        .filter(|(phrase, _)| find_phrase(&words, phrase).is_some())
+        .map(|(_, t)| t.as_str())
+        .collect();
+    topics.dedup();
+    for t in &topics {
+        f.push((hash(10, &[t.as_bytes()]), W_CUE));
+        for intent in &cued {
+            f.push((hash(11, &[intent.as_bytes(), t.as_bytes()]), W_CUE));
+        }
+    }
+    // Which way round a question puts the hotel and a place (see `place`).
+    if let Some(p) = super::place::place(&words) {
+        f.push((hash(12, &[p.as_str().as_bytes()]), W_CUE));
     }
     for kind in extra.entity_kinds {
         f.push((hash(7, &[kind.as_bytes()]), 1.0));

@@ -3,6 +3,7 @@
 
 pub mod features;
 pub mod model;
+pub mod place;
 
 use super::context::NluContext;
 use super::corpus::Example;
