@@ -221,26 +221,33 @@ impl ConversationWorker {
             kind: turn.message.content.kind().to_string(),
         });
         let mut said: Vec<String> = Vec::new();
-        for (seq, reply) in (0..).zip(&replies) {
-            let origin = Origin {
-                inbox_id: Some(row.id),
-                seq,
+        for ((i, reply), seq) in replies.iter().enumerate().zip(0..) {
+            // Queued by the batch when every reply was valid; otherwise each
+            // is queued now, in order.
+            let id = match queued.get(i) {
+                Some(stmt) => done.scalar(*stmt)?,
+                None => {
+                    let origin = Origin {
+                        inbox_id: Some(row.id),
+                        seq,
+                    };
+                    outbox::queue(
+                        tx.conn()?,
+                        conversation_id,
+                        origin,
+                        &row.phone_number_id,
+                        &guest,
+                        reply,
+                        now,
+                    )
+                    .await?
+                }
             };
             if let Err(e) = reply.check_limits() {
                 // An engine bug, not the guest's: the reply is refused before
                 // any HTTP call and kept as a dead letter for staff.
                 tracing::error!(conversation_id, error = %e, "engine reply breaks WhatsApp limits; not sent");
                 let conn = tx.conn()?;
-                let id = outbox::queue(
-                    conn,
-                    conversation_id,
-                    origin,
-                    &row.phone_number_id,
-                    &guest,
-                    reply,
-                    now,
-                )
-                .await?;
                 sqlx::query("UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?")
                     .bind(e.to_string())
                     .bind(id)
@@ -264,21 +271,6 @@ impl ConversationWorker {
                 });
                 continue;
             }
-            let id = match queued.get(usize::try_from(seq).unwrap_or(usize::MAX)) {
-                Some(stmt) => done.scalar(*stmt)?,
-                None => {
-                    outbox::queue(
-                        tx.conn()?,
-                        conversation_id,
-                        origin,
-                        &row.phone_number_id,
-                        &guest,
-                        reply,
-                        now,
-                    )
-                    .await?
-                }
-            };
             fx.events.push(Event::ReplyQueued {
                 conversation_id,
                 outbox_id: id,
