@@ -1,6 +1,7 @@
 //! The word lists in `core/data/nlu/`, embedded in the binary and read once.
 
 use super::intent::{InfoTopic, Intent};
+use super::phrases::Phrases;
 use super::text::fold;
 use crate::domain::Language;
 use std::collections::HashMap;
@@ -16,8 +17,8 @@ pub struct Lexicon {
     /// Per word, how much it says for es, en, pt (indexed by [`lang_index`]).
     pub lang_words: HashMap<String, [f32; 3]>,
     /// Phrases (as folded token sequences) that hint at an intent.
-    pub intent_cues: Vec<(Vec<String>, Intent)>,
-    pub info_topics: Vec<(Vec<String>, InfoTopic)>,
+    pub intent_cues: Phrases<Intent>,
+    pub info_topics: Phrases<InfoTopic>,
 }
 
 pub fn lang_index(l: Language) -> usize {
@@ -98,27 +99,10 @@ impl Lexicon {
         Ok(Self {
             typos,
             lang_words,
-            intent_cues: labelled_phrases::<Intent>(intent_cues_src)?,
-            info_topics: labelled_phrases::<InfoTopic>(info_topics_src)?,
+            intent_cues: Phrases::new(labelled_phrases::<Intent>(intent_cues_src)?),
+            info_topics: Phrases::new(labelled_phrases::<InfoTopic>(info_topics_src)?),
         })
     }
-}
-
-/// Where `phrase` occurs in `words` (folded tokens), as token indexes.
-pub fn find_phrase(words: &[&str], phrase: &[String]) -> Option<usize> {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return None;
-    }
-    (0..=words.len() - phrase.len()).find(|&i| {
-        phrase.iter().enumerate().all(|(j, p)| {
-            let w = words[i + j];
-            // A trailing `*` matches any word with that prefix ("cancel*").
-            match p.strip_suffix('*') {
-                Some(prefix) => w.starts_with(prefix),
-                None => w == p,
-            }
-        })
-    })
 }
 
 #[cfg(test)]
@@ -139,15 +123,5 @@ mod tests {
                 .any(|(_, i)| *i == Intent::CancelBooking)
         );
         assert!(lx.info_topics.iter().any(|(_, t)| *t == InfoTopic::Pets));
-    }
-
-    #[test]
-    fn phrases_match_with_prefix_stars() {
-        let words = ["quiero", "cancelarla", "ya"];
-        assert_eq!(find_phrase(&words, &["cancel*".to_string()]), Some(1));
-        assert_eq!(
-            find_phrase(&words, &["ya".to_string(), "no".to_string()]),
-            None
-        );
     }
 }

@@ -16,6 +16,7 @@ pub mod intent;
 pub mod lang;
 pub mod lexicon;
 pub mod output;
+pub mod phrases;
 pub mod segment;
 pub mod slots;
 pub mod text;
@@ -32,7 +33,7 @@ pub use output::{
 use crate::domain::Language;
 use classifier::Model;
 use explain::{Explain, PieceExplain};
-use lexicon::{Lexicon, find_phrase};
+use lexicon::Lexicon;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -203,10 +204,10 @@ impl Nlu {
     fn subtopic(&self, words: &[&str]) -> Option<InfoTopic> {
         self.lx
             .info_topics
-            .iter()
-            .filter_map(|(phrase, topic)| find_phrase(words, phrase).map(|at| (at, *topic)))
-            .min_by_key(|(at, _)| *at)
-            .map(|(_, t)| t)
+            .found(words)
+            .into_iter()
+            .min_by_key(|(_, at)| *at)
+            .map(|((_, topic), _)| *topic)
     }
 
     fn explain_piece(
@@ -233,9 +234,9 @@ impl Nlu {
             cues: self
                 .lx
                 .intent_cues
-                .iter()
-                .filter(|(phrase, _)| find_phrase(words, phrase).is_some())
-                .map(|(phrase, intent)| format!("{} → {intent}", phrase.join(" ")))
+                .found(words)
+                .into_iter()
+                .map(|((phrase, intent), _)| format!("{} → {intent}", phrase.join(" ")))
                 .collect(),
         }
     }

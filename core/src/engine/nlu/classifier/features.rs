@@ -3,7 +3,7 @@
 //! intent-cue lexicon and the kinds of entities found in it. Hashed into a
 //! fixed-size space so nothing is allocated per feature.
 
-use crate::engine::nlu::lexicon::{Lexicon, find_phrase};
+use crate::engine::nlu::lexicon::Lexicon;
 use crate::engine::nlu::text::{TokKind, Token};
 
 /// Number of hashed feature slots (a power of two).
@@ -91,20 +91,18 @@ pub fn extract(tokens: &[&Token], extra: &Extra<'_>, lx: &Lexicon) -> Features {
     // Intents hinted by a cue, once per phrase found (as before), kept for
     // the topic pairs below.
     let mut cued: Vec<&str> = Vec::new();
-    for (phrase, intent) in &lx.intent_cues {
-        if find_phrase(&words, phrase).is_some() {
-            f.push((hash(6, &[intent.as_str().as_bytes()]), W_CUE));
-            cued.push(intent.as_str());
-        }
+    for ((_, intent), _) in lx.intent_cues.found(&words) {
+        f.push((hash(6, &[intent.as_str().as_bytes()]), W_CUE));
+        cued.push(intent.as_str());
     }
     // Hotel-information topics named in the piece, alone and with each
     // intent cue: "how much is breakfast" is about a service (hotel_info),
     // "how much is the double" about a room rate (ask_prices).
     let mut topics: Vec<&str> = lx
         .info_topics
-        .iter()
-        .filter(|(phrase, _)| find_phrase(&words, phrase).is_some())
-        .map(|(_, t)| t.as_str())
+        .found(&words)
+        .into_iter()
+        .map(|((_, t), _)| t.as_str())
         .collect();
     topics.dedup();
     for t in &topics {

@@ -118,7 +118,8 @@ pub fn training_pairs(
 }
 
 /// Trains on 80 % of the pairs, fits the temperature on the other 20 %, then
-/// retrains on everything and keeps that temperature.
+/// retrains on everything and keeps that temperature (the two trainings run
+/// on two threads).
 pub fn train(pairs: &[(Features, usize)]) -> Model {
     train_with(pairs, BALANCE_CLASSES)
 }
@@ -135,9 +136,20 @@ pub fn train_with(pairs: &[(Features, usize)], balance: bool) -> Model {
         .partition(|(i, _)| i % 5 != 4);
     let fit: Vec<_> = fit.into_iter().map(|(_, p)| p).collect();
     let held: Vec<_> = held.into_iter().map(|(_, p)| p).collect();
-    let mut probe = Model::train_balanced(&fit, balance);
-    probe.calibrate(&held);
-    let mut model = Model::train_balanced(pairs, balance);
-    model.set_temperature(probe.temperature());
-    model
+    // The probe and the final model are independent: train them side by
+    // side so start-up waits for one training, not two.
+    std::thread::scope(|scope| {
+        let probe = scope.spawn(|| {
+            let mut probe = Model::train_balanced(&fit, balance);
+            probe.calibrate(&held);
+            probe.temperature()
+        });
+        let mut model = Model::train_balanced(pairs, balance);
+        // A panic in the probe is a bug in this module; re-raise it here.
+        let temperature = probe
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        model.set_temperature(temperature);
+        model
+    })
 }
