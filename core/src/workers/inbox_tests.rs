@@ -397,3 +397,73 @@ async fn long_replies_are_split_and_limit_violations_never_reach_the_outbox_as_p
         "{dead:?}"
     );
 }
+
+#[tokio::test]
+async fn a_limit_breaking_reply_between_two_valid_ones_is_dead_and_the_order_is_kept() {
+    struct Sandwich;
+    #[async_trait]
+    impl ConversationEngine for Sandwich {
+        async fn respond(&self, _t: &GuestTurn) -> Result<Vec<OutboundMessage>, EngineError> {
+            Ok(vec![
+                OutboundMessage::text("Primero"),
+                OutboundMessage::Buttons {
+                    body: "Elija una".into(),
+                    buttons: (0..4)
+                        .map(|i| crate::domain::Choice {
+                            id: format!("b{i}"),
+                            title: format!("Opción {i}"),
+                            description: None,
+                        })
+                        .collect(),
+                    footer: None,
+                },
+                OutboundMessage::text("Tercero"),
+            ])
+        }
+    }
+    let mut r = rig().await;
+    r.worker.worker.engine = Arc::new(Sandwich);
+    r.deliver(
+        &webhook(vec![text("wamid.S", "34600111222", 100, "hola")]),
+        0,
+    )
+    .await;
+    r.run_until_idle().await;
+    // In the order the engine gave them: the middle one dead, never pending,
+    // the other two waiting for the sender around it.
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT o.state, m.kind, m.body FROM outbox o JOIN messages m ON m.id = o.message_id \
+         ORDER BY o.id",
+    )
+    .fetch_all(&r.db)
+    .await
+    .expect("outbox");
+    let got: Vec<(&str, &str, Option<&str>)> = rows
+        .iter()
+        .map(|(s, k, b)| (s.as_str(), k.as_str(), b.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("pending", "text", Some("Primero")),
+            ("dead", "buttons", None),
+            ("pending", "text", Some("Tercero")),
+        ]
+    );
+    let dead = dead_letters::list(&r.db).await.expect("list");
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert!(
+        dead[0]
+            .detail
+            .as_deref()
+            .unwrap_or("")
+            .contains("buttons has 4 entries"),
+        "{dead:?}"
+    );
+    // The inbound row is done: the dead reply does not make it a poison row.
+    assert_eq!(
+        r.count("SELECT count(*) FROM wa_inbox WHERE state = 'done'")
+            .await,
+        1
+    );
+}
