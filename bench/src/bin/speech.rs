@@ -20,6 +20,29 @@ arriving on the twelfth of December. Is breakfast included in the price, and do 
 const ES: &str = "Hola, buenos días. Quisiera reservar una habitación doble para dos noches, \
 llegando el doce de diciembre. ¿El desayuno está incluido en el precio y tienen estacionamiento?";
 
+/// Voice notes as guests send them: two long ones (the RTF rows), and short
+/// and medium ones in other voices and Portuguese, where a window sized to
+/// the clip is most likely to change what is heard.
+/// (language, espeak-ng voice, text)
+const MORE: &[(&str, &str, &str)] = &[
+    ("es", "es", "Hola, ¿a qué hora es el desayuno?"),
+    ("es", "es-419+f3", "Hola, ¿a qué hora es el desayuno?"),
+    ("en", "en-us+m3", "Hi, can I bring my dog to the hotel?"),
+    (
+        "es",
+        "es-419",
+        "Buenas, quería saber si tienen lugar para el fin de semana largo. Somos cuatro, \
+         dos adultos y dos chicos.",
+    ),
+    (
+        "pt",
+        "pt-br",
+        "Olá, boa tarde. Vocês têm um quarto para duas pessoas no próximo fim de semana? \
+         Quanto custa a diária?",
+    ),
+    ("pt", "pt-br+f2", "Qual é a senha do wifi?"),
+];
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let models = PathBuf::from(
@@ -31,26 +54,50 @@ fn main() -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let en = voice_note(tmp.path(), "en", EN);
     let es = voice_note(tmp.path(), "es", ES);
+    let more: Vec<(String, Vec<u8>, &str)> = MORE
+        .iter()
+        .map(|(lang, voice, said)| {
+            (
+                format!("{lang} ({voice})"),
+                voice_note(tmp.path(), voice, said),
+                *said,
+            )
+        })
+        .collect();
     println!(
         "| model | clip | language | encoder window | audio s | raw whisper-rs s | pipeline s | pipeline/raw | RTF | WER |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
+    let long = |with_es: bool| {
+        let mut clips = vec![("en".to_string(), &en, EN)];
+        if with_es {
+            clips.push(("es".to_string(), &es, ES));
+        }
+        clips
+    };
+    let mut base = long(true);
+    base.extend(
+        more.iter()
+            .map(|(name, bytes, said)| (name.clone(), bytes, *said)),
+    );
     for (model, clips) in [
-        ("tiny.en", vec![("en", &en, EN)]),
-        ("base", vec![("en", &en, EN), ("es", &es, ES)]),
-        ("base-q8_0", vec![("en", &en, EN), ("es", &es, ES)]),
+        ("tiny.en", long(false)),
+        ("base", base),
+        ("base-q8_0", long(true)),
     ] {
         let path = models.join(format!("ggml-{model}.bin"));
         if !path.is_file() {
             println!("| {model} | (not installed: {}) |", path.display());
             continue;
         }
+        // SPEECH_BENCH_CLIPS=es,pt picks clips by language.
         let only = std::env::var("SPEECH_BENCH_CLIPS").unwrap_or_default();
-        for (lang, bytes, said) in clips {
+        for (name, bytes, said) in clips {
+            let lang = &name[..2];
             if !only.is_empty() && !only.split(',').any(|c| c == lang) {
                 continue;
             }
-            row(model, &path, lang, bytes, said, runs)?;
+            row(model, &path, &name, bytes, said, runs)?;
         }
     }
     if let Some(bin) = bin {
@@ -78,16 +125,19 @@ enum Language {
 enum Window {
     Full,
     Clip,
+    /// A fixed window, to see whether short notes want more than the clip's.
+    Frames(i32),
 }
 
 fn row(
     model: &str,
     path: &Path,
-    lang: &str,
+    name: &str,
     bytes: &[u8],
     said: &str,
     runs: usize,
 ) -> anyhow::Result<()> {
+    let lang = &name[..2];
     let pcm = audio::decode(bytes, Limits::default())?;
     let seconds = pcm.seconds();
     let mut engine = Engine::load(path, 2)?;
@@ -101,7 +151,11 @@ fn row(
         vec![Language::Hint]
     };
     for language in languages {
-        for window in [Window::Full, Window::Clip] {
+        let mut windows = vec![Window::Full, Window::Clip];
+        if seconds < 10.0 {
+            windows.extend([Window::Frames(750), Window::Frames(1000)]);
+        }
+        for window in windows {
             let hint = match language {
                 Language::Hint if engine.multilingual() => Some(lang.to_string()),
                 _ => None,
@@ -109,6 +163,7 @@ fn row(
             let audio_ctx = match window {
                 Window::Full => 1500,
                 Window::Clip => conserje_speech::whisper::clip_audio_ctx(seconds),
+                Window::Frames(n) => n,
             };
             let mut raw = Vec::new();
             for _ in 0..=runs {
@@ -136,7 +191,7 @@ fn row(
                 let pcm = audio::decode(bytes, Limits::default())?;
                 let opts = JobOptions {
                     language: hint.clone(),
-                    audio_ctx: Some(audio_ctx),
+                    window: conserje_speech::whisper::Window::Frames(audio_ctx),
                     ..JobOptions::default()
                 };
                 let t = engine.transcribe(&pcm.samples, &opts)?;
@@ -146,20 +201,27 @@ fn row(
             piped.remove(0);
             let (raw, piped) = (median(raw), median(piped));
             println!(
-                "| {model} | {lang} espeak | {} | {} | {seconds:.1} | {raw:.2} | {piped:.2} | {:.3} | {:.2} | {:.2} |",
+                "| {model} | {name} espeak | {} | {} | {seconds:.1} | {raw:.2} | {piped:.2} | {:.3} | {:.2} | {:.2} |",
                 match language {
                     Language::Hint => "given",
                     Language::Detect => "detected",
                 },
                 match window {
                     Window::Clip => format!("clip ({audio_ctx} frames)"),
+                    Window::Frames(n) => format!("{n} frames"),
                     Window::Full => "30 s".to_string(),
                 },
                 piped / raw,
                 piped / seconds,
                 wer(said, &text),
             );
-            eprintln!("{model}/{lang}: {text}");
+            eprintln!(
+                "{model}/{name}/{}/{audio_ctx}: {text}",
+                match language {
+                    Language::Hint => "given",
+                    Language::Detect => "detected",
+                }
+            );
         }
     }
     Ok(())

@@ -29,6 +29,10 @@ pub struct TranscribeArgs {
     /// Model name or path; default: speech.model.
     #[arg(long)]
     pub model: Option<String>,
+    /// Whisper's encoder window: clip (sized to the audio) or full (30 s);
+    /// default: speech.window.
+    #[arg(long, value_enum)]
+    pub window: Option<crate::config::SpeechWindow>,
 }
 
 #[derive(serde::Serialize)]
@@ -88,7 +92,7 @@ pub fn run(cli: &Cli, args: &TranscribeArgs) -> anyhow::Result<ExitCode> {
             .lang
             .clone()
             .or_else(|| s.language.code().map(str::to_string)),
-        audio_ctx: None,
+        window: args.window.unwrap_or(s.window).whisper(),
         timeout: Some(s.timeout()),
     };
     let t = engine.transcribe(&pcm.samples, &options)?;

@@ -27,7 +27,7 @@ pub use settings::{
     LocksSettings, LogFormat, LogSettings, PmsKind, PmsSettings, QloAppsSettings, ServerSettings,
     Settings, StorageSettings, default_data_dir, demo_data_dir,
 };
-pub use speech::{SpeechLanguage, SpeechSettings};
+pub use speech::{SpeechLanguage, SpeechSettings, SpeechWindow};
 pub use validate::validate;
 pub use whatsapp::{WhatsAppNumber, WhatsAppSettings};
 

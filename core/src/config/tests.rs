@@ -189,6 +189,11 @@ fn every_validation_error_has_a_message_with_key_and_fix() {
             "speech.min_confidence",
             "between 0 and 1",
         ),
+        (
+            "[speech]\nwindow = \"half\"",
+            "speech.window",
+            "`clip` or `full`",
+        ),
         ("[pms]\nkind = \"opera\"", "pms.kind", "\"qloapps\""),
         ("[pms]\ntimeout_ms = 5", "pms.timeout_ms", "at least 100"),
         (

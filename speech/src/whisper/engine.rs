@@ -23,9 +23,43 @@ pub struct Engine {
 pub struct JobOptions {
     /// ISO 639-1 code; `None` lets a multilingual model detect it.
     pub language: Option<String>,
-    /// Encoder context in frames (1500 = 30 s); `None` for the full window.
-    pub audio_ctx: Option<i32>,
+    /// How much of Whisper's 30 s encoder window the clip is given.
+    pub window: Window,
     pub timeout: Option<Duration>,
+}
+
+/// The encoder's window. Whisper's encoder always reads 30 s of audio
+/// (silence after the clip) unless told otherwise, and the encoder is most of
+/// the work for a voice note on a CPU. With the language known, a window sized
+/// to the clip made 8–12 s notes about three times faster and heard short and
+/// medium notes in es, en and pt as well or better; but detecting the language
+/// in a short window once took a 2.5 s Spanish note for Japanese, so detection
+/// keeps the full window (BENCHMARKS.md, speech bench, 2026-11-30).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Window {
+    /// Sized to the clip ([`clip_audio_ctx`]) when the language is given;
+    /// the full 30 s when Whisper must detect it.
+    #[default]
+    Clip,
+    /// Whisper's full 30 s, as it was trained.
+    Full,
+    /// This many encoder frames (50 a second), for benches and tests.
+    Frames(i32),
+}
+
+impl Window {
+    /// The encoder context for `samples` at 16 kHz, `detecting` the language
+    /// or not; `None` for the full window.
+    pub fn audio_ctx(self, samples: usize, detecting: bool) -> Option<i32> {
+        match self {
+            Self::Clip if detecting => None,
+            Self::Clip => Some(clip_audio_ctx(
+                samples as f64 / f64::from(crate::audio::WHISPER_RATE),
+            )),
+            Self::Full => None,
+            Self::Frames(n) => Some(n),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -108,10 +142,7 @@ impl Engine {
         params.set_print_timestamps(false);
         params.set_no_context(true);
         params.set_suppress_blank(true);
-        // Whisper's full 30 s window unless told: a window sized to the clip
-        // (with no timestamp tokens) was as accurate on ~12 s notes but cut
-        // the first words of a 2.4 s one (BENCHMARKS.md), so it stays opt-in.
-        if let Some(ctx) = opts.audio_ctx {
+        if let Some(ctx) = opts.window.audio_ctx(pcm.len(), language == "auto") {
             params.set_audio_ctx(ctx);
         }
         let deadline = opts.timeout.map(|limit| started + limit);
@@ -188,8 +219,8 @@ impl Engine {
 /// An encoder window sized to a clip of `seconds` (Whisper's encoder sees 50
 /// frames a second and always 30 s unless told), with a margin so the clip's
 /// last words are not cut, and never under 10 s: Whisper was trained on 30 s
-/// windows and very short ones are where it starts to invent words. Used by
-/// the speech bench; not the engine's default (see `JobOptions::audio_ctx`).
+/// windows and very short ones are where it starts to invent words. Clips of
+/// 28.7 s and more get the full window.
 pub fn clip_audio_ctx(seconds: f64) -> i32 {
     const FULL: f64 = 1500.0;
     const SHORTEST: f64 = 500.0;
@@ -255,7 +286,7 @@ fn without_annotations(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Engine, JobOptions, SpeechError};
+    use super::{Engine, JobOptions, SpeechError, Window};
     use std::path::PathBuf;
     use std::time::Duration;
 
@@ -280,7 +311,7 @@ mod tests {
         let limit = Duration::from_micros(1);
         let opts = JobOptions {
             language: Some("en".into()),
-            audio_ctx: Some(64),
+            window: Window::Frames(64),
             timeout: Some(limit),
         };
         let tone: Vec<f32> = (0..16_000u16)
@@ -313,6 +344,18 @@ mod tests {
         assert_eq!(super::clip_audio_ctx(12.0), 600 + 64);
         assert_eq!(super::clip_audio_ctx(29.0), 1500, "never over 30 s");
         assert_eq!(super::clip_audio_ctx(300.0), 1500);
+    }
+
+    #[test]
+    fn the_default_window_is_sized_to_the_clip_unless_the_language_is_detected() {
+        assert_eq!(JobOptions::default().window, Window::Clip);
+        // 12 s at 16 kHz, the language given.
+        assert_eq!(Window::Clip.audio_ctx(192_000, false), Some(664));
+        assert_eq!(Window::Full.audio_ctx(192_000, false), None);
+        assert_eq!(Window::Frames(64).audio_ctx(192_000, false), Some(64));
+        // Detecting the language: the full window unless told exactly.
+        assert_eq!(Window::Clip.audio_ctx(192_000, true), None);
+        assert_eq!(Window::Frames(64).audio_ctx(192_000, true), Some(64));
     }
 
     #[test]

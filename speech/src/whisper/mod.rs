@@ -4,7 +4,7 @@
 mod engine;
 mod worker;
 
-pub use engine::{Engine, JobOptions, Transcript, clip_audio_ctx};
+pub use engine::{Engine, JobOptions, Transcript, Window, clip_audio_ctx};
 pub use worker::{Job, SpeechWorker, SubmitError, WorkerOptions};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

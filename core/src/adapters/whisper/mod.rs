@@ -10,7 +10,7 @@ use crate::config::SpeechSettings;
 use crate::ports::transcriber::{TranscribeError, TranscribeRequest, Transcriber, Transcript};
 use async_trait::async_trait;
 use conserje_speech::whisper::{
-    Job, JobOptions, SpeechError, SpeechWorker, SubmitError, WorkerOptions,
+    Job, JobOptions, SpeechError, SpeechWorker, SubmitError, Window, WorkerOptions,
 };
 use std::path::{Path, PathBuf};
 
@@ -34,6 +34,7 @@ pub fn resolve_model(model: &str, data_dir: &Path) -> PathBuf {
 pub struct WhisperTranscriber {
     worker: Result<SpeechWorker, String>,
     name: String,
+    window: Window,
 }
 
 impl WhisperTranscriber {
@@ -54,6 +55,7 @@ impl WhisperTranscriber {
         Self {
             worker,
             name: settings.model.clone(),
+            window: settings.window.whisper(),
         }
     }
 
@@ -78,7 +80,7 @@ impl Transcriber for WhisperTranscriber {
             pcm,
             options: JobOptions {
                 language: request.language,
-                audio_ctx: None,
+                window: self.window,
                 timeout: request.timeout,
             },
             reply: Box::new(move |r| {
