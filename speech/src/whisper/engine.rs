@@ -15,6 +15,12 @@ pub struct Engine {
     /// out while a job runs, so a job that panics leaves none behind and the
     /// next job starts from a fresh one.
     state: Option<WhisperState>,
+    /// Whether the state's last run narrowed the encoder window. whisper.cpp
+    /// detects a job's language *before* it applies the job's window, with
+    /// the one the previous run left in the state; so after a narrowed run
+    /// a job that detects gets a fresh state (full window), and detection
+    /// never depends on which note came before.
+    narrowed: bool,
     threads: i32,
     multilingual: bool,
 }
@@ -93,6 +99,7 @@ impl Engine {
         Ok(Self {
             ctx,
             state: Some(state),
+            narrowed: false,
             threads: i32::try_from(threads.max(1)).unwrap_or(1),
             multilingual,
         })
@@ -109,11 +116,30 @@ impl Engine {
         opts: &JobOptions,
     ) -> Result<Transcript, SpeechError> {
         let engine = |e: whisper_rs::WhisperError| SpeechError::Engine(e.to_string());
+        let language = if self.multilingual {
+            opts.language.clone().unwrap_or_else(|| "auto".into())
+        } else {
+            "en".into()
+        };
+        let detecting = language == "auto";
+        if detecting && self.narrowed {
+            // Freed before the new one is made, so memory does not double.
+            self.state = None;
+            self.narrowed = false;
+        }
         let mut state = match self.state.take() {
             Some(state) => state,
             None => self.ctx.create_state().map_err(engine)?,
         };
-        let result = self.run(&mut state, pcm, opts);
+        let audio_ctx = opts.window.audio_ctx(pcm.len(), detecting);
+        let result = self.run(&mut state, pcm, opts, &language, audio_ctx);
+        // A run that set a window leaves it in the state, whatever its
+        // outcome; one with the full window clears it only if it got there.
+        if audio_ctx.is_some() {
+            self.narrowed = true;
+        } else if result.is_ok() {
+            self.narrowed = false;
+        }
         // A stopped or failed run leaves the state reusable: whisper.cpp
         // resets it at the start of every run.
         self.state = Some(state);
@@ -125,24 +151,21 @@ impl Engine {
         state: &mut WhisperState,
         pcm: &[f32],
         opts: &JobOptions,
+        language: &str,
+        audio_ctx: Option<i32>,
     ) -> Result<Transcript, SpeechError> {
         let started = Instant::now();
         let engine = |e: whisper_rs::WhisperError| SpeechError::Engine(e.to_string());
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(self.threads);
-        let language = if self.multilingual {
-            opts.language.clone().unwrap_or_else(|| "auto".into())
-        } else {
-            "en".into()
-        };
-        params.set_language(Some(&language));
+        params.set_language(Some(language));
         params.set_print_special(false);
         params.set_print_progress(false);
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
         params.set_no_context(true);
         params.set_suppress_blank(true);
-        if let Some(ctx) = opts.window.audio_ctx(pcm.len(), language == "auto") {
+        if let Some(ctx) = audio_ctx {
             params.set_audio_ctx(ctx);
         }
         let deadline = opts.timeout.map(|limit| started + limit);
@@ -336,6 +359,63 @@ mod tests {
         };
         assert!(engine.transcribe(&tone, &opts).is_ok());
         assert!(!super::JOB.with(std::cell::Cell::get).stopped);
+    }
+
+    /// `text` spoken by espeak-ng in `voice`, through Ogg/Opus as WhatsApp
+    /// sends it, decoded to 16 kHz.
+    fn spoken(dir: &std::path::Path, voice: &str, text: &str) -> Vec<f32> {
+        let wav = dir.join(format!("{voice}.wav"));
+        let ogg = wav.with_extension("ogg");
+        let run = |cmd: &mut std::process::Command| {
+            let ok = cmd.status().map(|s| s.success()).unwrap_or(false);
+            assert!(
+                ok,
+                "{cmd:?} failed: install espeak-ng and opus-tools (scripts/setup.sh)"
+            );
+        };
+        run(std::process::Command::new("espeak-ng")
+            .args(["-v", voice, "-s", "150", "-w"])
+            .arg(&wav)
+            .arg(text));
+        run(std::process::Command::new("opusenc")
+            .args(["--quiet", "--bitrate", "24"])
+            .arg(&wav)
+            .arg(&ogg));
+        let bytes = std::fs::read(&ogg).expect("opusenc output");
+        crate::audio::decode(&bytes, crate::audio::Limits::default())
+            .expect("decodes")
+            .samples
+    }
+
+    /// whisper.cpp detects the language with the encoder window the state's
+    /// previous run left; the engine gives a detecting job a fresh state
+    /// after a narrowed run, so what it detects does not depend on the job
+    /// before (in the speech bench, a 10 s window once heard this note as
+    /// Japanese).
+    #[test]
+    fn detection_after_a_clip_window_job_hears_what_a_fresh_engine_hears() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let english = spoken(dir.path(), "en-us", "Hi, can I bring my dog to the hotel?");
+        let spanish = spoken(dir.path(), "es", "Hola, ¿a qué hora es el desayuno?");
+        let detect = JobOptions::default();
+        let fresh = Engine::load(&base_model(), 2)
+            .expect("load the base model")
+            .transcribe(&spanish, &detect)
+            .expect("fresh detection");
+        let mut engine = Engine::load(&base_model(), 2).expect("load the base model");
+        let given = JobOptions {
+            language: Some("en".into()),
+            ..JobOptions::default()
+        };
+        engine.transcribe(&english, &given).expect("english note");
+        assert!(
+            engine.narrowed,
+            "a note in a known language narrows the window"
+        );
+        let after = engine.transcribe(&spanish, &detect).expect("detection");
+        assert!(!engine.narrowed, "detection ran on a full-window state");
+        assert_eq!(after.language.as_deref(), Some("es"), "{after:?}");
+        assert_eq!((after.language, after.text), (fresh.language, fresh.text));
     }
 
     #[test]
