@@ -92,6 +92,7 @@ pub fn run(cli: &Cli, args: &TranscribeArgs) -> anyhow::Result<ExitCode> {
             .lang
             .clone()
             .or_else(|| s.language.code().map(str::to_string)),
+        candidates: crate::adapters::whisper::detectable(),
         window: args.window.unwrap_or(s.window).whisper(),
         timeout: Some(s.timeout()),
     };

@@ -31,6 +31,16 @@ pub fn resolve_model(model: &str, data_dir: &Path) -> PathBuf {
     if system.is_file() { system } else { own }
 }
 
+/// The languages a voice note is detected among: those Conserje answers in.
+/// A guest speaking another one is answered in one of these anyway, and
+/// Whisper among all its languages hears short notes as ones we do not speak.
+pub fn detectable() -> Vec<String> {
+    crate::domain::Language::ALL
+        .iter()
+        .map(|l| l.code().to_string())
+        .collect()
+}
+
 pub struct WhisperTranscriber {
     worker: Result<SpeechWorker, String>,
     name: String,
@@ -80,6 +90,7 @@ impl Transcriber for WhisperTranscriber {
             pcm,
             options: JobOptions {
                 language: request.language,
+                candidates: detectable(),
                 window: self.window,
                 timeout: request.timeout,
             },
