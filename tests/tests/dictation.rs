@@ -196,6 +196,44 @@ fn staff_dictation_transcribes_ogg_and_wav_and_refuses_each_bad_recording_with_i
     assert_eq!(status, 413, "{answer}");
 }
 
+/// A recording that takes whisper longer than the request may last is
+/// stopped before the listener's deadline and answered with why, not left to
+/// the listener's bare 408 while the speech thread works on for nobody.
+#[test]
+fn a_dictation_longer_than_the_request_allows_is_stopped_and_named() {
+    let model = base_model().display().to_string();
+    let (d, token) = start(&[
+        ("CONSERJE__SPEECH__ENABLED", "true"),
+        ("CONSERJE__SPEECH__MODEL", model.as_str()),
+        ("CONSERJE__SPEECH__TIMEOUT_SECS", "600"),
+        ("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "3"),
+    ]);
+    let tmp = tempfile::tempdir().expect("tmp");
+    // About 25 s of speech: several seconds of whisper on this machine.
+    let said = "Room twelve needs two extra towels and a late checkout tomorrow. \
+                The guests in fourteen asked for a taxi to the airport at six in the morning, \
+                and the family in twenty would like a baby cot and breakfast in the room. \
+                Please also check the heating in the suite on the third floor.";
+    let (status, body) = dictate(
+        &d,
+        Some(&token),
+        "audio/ogg; codecs=opus",
+        voice_note(tmp.path(), "en", said),
+    );
+    // Not the listener's 408: the handler answered before it, saying why.
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (503, Some("speech_timeout")),
+        "{body}"
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("server.request_timeout_secs")),
+        "{body}"
+    );
+}
+
 /// Sends only the request head of a dictation declaring `length` bytes of
 /// body, and reads the answer: how a refusal by declared length is seen
 /// without racing the server's close against an unfinished upload.

@@ -19,7 +19,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use conserje_speech::audio::{self, AudioError, Limits};
 use serde::Serialize;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use utoipa::ToSchema;
 
 pub fn endpoints() -> Vec<Endpoint> {
@@ -55,6 +55,10 @@ async fn dictate(
     RawQuery(query): RawQuery,
     body: Body,
 ) -> Result<ApiJson<Dictation>, ApiError> {
+    // The listener answers 408 once `server.request_timeout_secs` has
+    // passed, from about now; whisper is stopped before that so the answer
+    // says why and the speech thread is not left working for nobody.
+    let arrived = Instant::now();
     accepted_type(&headers)?;
     let language = language(query.as_deref())?;
     let speech = &state.settings.speech;
@@ -94,13 +98,21 @@ async fn dictate(
         .map_err(|e| ApiError::internal(&e))?
         .map_err(audio_error)?;
     let duration_s = pcm.seconds();
+    let limit = Limit::for_dictation(
+        speech.timeout(),
+        Duration::from_secs(state.settings.server.request_timeout_secs),
+        arrived.elapsed(),
+    );
     let request = TranscribeRequest {
         language: language.or_else(|| speech.language.code().map(str::to_string)),
-        timeout: Some(speech.timeout()),
+        timeout: Some(limit.time),
     };
-    let t = transcriber
-        .transcribe(pcm.samples, request)
+    // Whisper's own deadline runs from when the speech thread takes the
+    // job; a job that waited in the queue behind voice notes would answer
+    // after the listener's 408, so the wait is bounded here too.
+    let t = tokio::time::timeout(limit.time, transcriber.transcribe(pcm.samples, request))
         .await
+        .unwrap_or(Err(TranscribeError::TimedOut))
         .map_err(|e| match e {
             TranscribeError::Busy => {
                 let mut e = ApiError::new(
@@ -114,9 +126,9 @@ async fn dictate(
             TranscribeError::TimedOut => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "speech_timeout",
-                format!(
-                    "transcription took longer than {} s (speech.timeout_secs)",
-                    speech.timeout_secs
+                limit.exceeded(
+                    speech.timeout_secs,
+                    state.settings.server.request_timeout_secs,
                 ),
             ),
             TranscribeError::Unavailable(why) => unavailable(why),
@@ -128,6 +140,46 @@ async fn dictate(
         duration_s,
         processing_s: started.elapsed().as_secs_f64(),
     }))
+}
+
+/// How long whisper may take on a dictation: `speech.timeout_secs`, or what
+/// is left of the request's own deadline less a second to answer in,
+/// whichever ends first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Limit {
+    time: Duration,
+    by_request: bool,
+}
+
+impl Limit {
+    const TO_ANSWER: Duration = Duration::from_secs(1);
+
+    fn for_dictation(speech: Duration, request: Duration, elapsed: Duration) -> Self {
+        let left = request
+            .saturating_sub(elapsed)
+            .saturating_sub(Self::TO_ANSWER);
+        if left < speech {
+            Self {
+                time: left,
+                by_request: true,
+            }
+        } else {
+            Self {
+                time: speech,
+                by_request: false,
+            }
+        }
+    }
+
+    fn exceeded(self, speech_secs: f64, request_secs: u64) -> String {
+        if self.by_request {
+            format!(
+                "transcription would take longer than this request may ({request_secs} s,                  server.request_timeout_secs): send a shorter recording or raise it"
+            )
+        } else {
+            format!("transcription took longer than {speech_secs} s (speech.timeout_secs)")
+        }
+    }
 }
 
 fn too_large(limit: u64, setting: &str) -> ApiError {
@@ -222,5 +274,50 @@ fn audio_error(e: AudioError) -> ApiError {
         AudioError::Empty => ApiError::invalid("empty_audio", message),
         AudioError::Corrupt(_) => ApiError::invalid("corrupt_audio", message),
         AudioError::Unsupported(_) => ApiError::invalid("unsupported_audio", message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Limit;
+    use std::time::Duration;
+
+    const S: fn(u64) -> Duration = Duration::from_secs;
+
+    #[test]
+    fn whisper_stops_a_second_before_the_request_would_time_out() {
+        // Defaults: speech.timeout_secs 120, server.request_timeout_secs 30.
+        let limit = Limit::for_dictation(S(120), S(30), S(2));
+        assert_eq!(
+            limit,
+            Limit {
+                time: S(27),
+                by_request: true
+            }
+        );
+        assert!(
+            limit
+                .exceeded(120.0, 30)
+                .contains("server.request_timeout_secs")
+        );
+        // The speech deadline ends first.
+        let limit = Limit::for_dictation(S(10), S(600), S(2));
+        assert_eq!(
+            limit,
+            Limit {
+                time: S(10),
+                by_request: false
+            }
+        );
+        assert!(limit.exceeded(10.0, 600).contains("speech.timeout_secs"));
+        // The upload took all the time there was.
+        let limit = Limit::for_dictation(S(120), S(30), S(31));
+        assert_eq!(
+            limit,
+            Limit {
+                time: S(0),
+                by_request: true
+            }
+        );
     }
 }
