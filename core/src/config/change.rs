@@ -5,7 +5,7 @@
 //! ([`super::managed`]), which the next start layers over `conserje.toml`.
 
 use super::settings::{PmsKind, Settings};
-use super::speech::SpeechLanguage;
+use super::speech::{SpeechLanguage, SpeechWindow};
 use super::whatsapp::WhatsAppNumber;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -84,6 +84,10 @@ pub struct SpeechChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub language: Option<SpeechLanguage>,
+    /// clip or full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub window: Option<SpeechWindow>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -146,6 +150,7 @@ impl SettingsChange {
                 model: n.model.or(o.model),
                 threads: n.threads.or(o.threads),
                 language: n.language.or(o.language),
+                window: n.window.or(o.window),
             }),
             hotel: pick(self.hotel, newer.hotel, |o, n| HandoffChange {
                 human_idle_return_minutes: n
@@ -211,6 +216,7 @@ impl SettingsChange {
             touch!(out, "speech.model", sp.model, s.speech.model);
             touch!(out, "speech.threads", sp.threads, s.speech.threads);
             touch!(out, "speech.language", sp.language, s.speech.language);
+            touch!(out, "speech.window", sp.window, s.speech.window);
         }
         if let Some(h) = &self.hotel {
             touch!(
@@ -304,7 +310,10 @@ mod tests {
             "pms": {"timeout_ms": 900, "qloapps": {"url": "http://a", "api_key": "old"}},
             "speech": {"enabled": false}
         }));
-        let new = change(serde_json::json!({"pms": {"qloapps": {"api_key": "new"}}}));
+        let new = change(serde_json::json!({
+            "pms": {"qloapps": {"api_key": "new"}},
+            "speech": {"window": "full"}
+        }));
         let m = old.merged_with(new);
         let q = m
             .pms
@@ -314,7 +323,12 @@ mod tests {
         assert_eq!(q.url.as_deref(), Some("http://a"));
         assert_eq!(q.api_key.as_deref(), Some("new"));
         assert_eq!(m.pms.as_ref().and_then(|p| p.timeout_ms), Some(900));
-        assert_eq!(m.speech.and_then(|s| s.enabled), Some(false));
+        let speech = m.speech.expect("speech");
+        assert_eq!(speech.enabled, Some(false));
+        assert_eq!(speech.window, Some(SpeechWindow::Full));
+        let next = change(serde_json::json!({"speech": {"window": "full"}}))
+            .applied_to(&Settings::default());
+        assert_eq!(next.speech.window, SpeechWindow::Full);
     }
 
     #[test]

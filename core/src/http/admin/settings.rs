@@ -86,6 +86,13 @@ pub struct PmsView {
 pub struct SpeechView {
     pub enabled: bool,
     pub model: String,
+    pub threads: usize,
+    /// auto, es, en or pt.
+    #[schema(value_type = String)]
+    pub language: crate::config::SpeechLanguage,
+    /// clip or full.
+    #[schema(value_type = String)]
+    pub window: crate::config::SpeechWindow,
     pub max_duration_secs: u64,
 }
 
@@ -141,6 +148,9 @@ async fn view(State(s): State<AppState>) -> Result<ApiJson<SettingsView>, ApiErr
         speech: SpeechView {
             enabled: c.speech.enabled,
             model: c.speech.model.clone(),
+            threads: c.speech.threads,
+            language: c.speech.language,
+            window: c.speech.window,
             max_duration_secs: c.speech.max_duration_secs,
         },
         handoff: HandoffView {

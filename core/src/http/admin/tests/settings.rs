@@ -38,6 +38,10 @@ async fn secrets_are_shown_as_set_or_unset_and_never_returned() {
     assert_eq!(r.body["whatsapp"]["verify_token"], "unset");
     assert_eq!(r.body["pms"]["api_key"], "set");
     assert_eq!(r.body["pms"]["kind"], "demo");
+    // What `PUT /api/settings` can change under `speech` is shown.
+    assert_eq!(r.body["speech"]["language"], "auto");
+    assert_eq!(r.body["speech"]["window"], "clip");
+    assert_eq!(r.body["speech"]["threads"], 2);
     assert_eq!(
         r.body["whatsapp"]["numbers"][0]["phone_number_id"],
         "106540352242922"
