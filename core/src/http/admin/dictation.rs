@@ -174,7 +174,8 @@ impl Limit {
     fn exceeded(self, speech_secs: f64, request_secs: u64) -> String {
         if self.by_request {
             format!(
-                "transcription would take longer than this request may ({request_secs} s,                  server.request_timeout_secs): send a shorter recording or raise it"
+                "transcription would take longer than this request may ({request_secs} s, \
+                 server.request_timeout_secs): send a shorter recording or raise it"
             )
         } else {
             format!("transcription took longer than {speech_secs} s (speech.timeout_secs)")
@@ -295,10 +296,10 @@ mod tests {
                 by_request: true
             }
         );
-        assert!(
-            limit
-                .exceeded(120.0, 30)
-                .contains("server.request_timeout_secs")
+        assert_eq!(
+            limit.exceeded(120.0, 30),
+            "transcription would take longer than this request may (30 s, \
+             server.request_timeout_secs): send a shorter recording or raise it"
         );
         // The speech deadline ends first.
         let limit = Limit::for_dictation(S(10), S(600), S(2));
