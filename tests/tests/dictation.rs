@@ -52,6 +52,19 @@ fn start(env: &[(&str, &str)]) -> (Daemon, String) {
     (d, token)
 }
 
+/// A daemon with the base model loaded and a 600 s speech deadline, plus
+/// `env`.
+fn start_with_model(env: &[(&str, &str)]) -> (Daemon, String) {
+    let model = base_model().display().to_string();
+    let mut all = vec![
+        ("CONSERJE__SPEECH__ENABLED", "true"),
+        ("CONSERJE__SPEECH__MODEL", model.as_str()),
+        ("CONSERJE__SPEECH__TIMEOUT_SECS", "600"),
+    ];
+    all.extend_from_slice(env);
+    start(&all)
+}
+
 fn dictate(d: &Daemon, token: Option<&str>, content_type: &str, body: Vec<u8>) -> (u16, Value) {
     // The blocking client gives up after 30 s by default; whisper on a
     // loaded 2-core machine can take longer (the daemon's own deadline,
@@ -86,11 +99,7 @@ fn wav_of(dir: &Path, text: &str) -> Vec<u8> {
 
 #[test]
 fn staff_dictation_transcribes_ogg_and_wav_and_refuses_each_bad_recording_with_its_code() {
-    let model = base_model().display().to_string();
-    let (d, token) = start(&[
-        ("CONSERJE__SPEECH__ENABLED", "true"),
-        ("CONSERJE__SPEECH__MODEL", model.as_str()),
-        ("CONSERJE__SPEECH__TIMEOUT_SECS", "600"),
+    let (d, token) = start_with_model(&[
         // The listener's own deadline (30 s) would answer 408 before whisper
         // finishes on a loaded 2-core machine.
         ("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "600"),
@@ -201,13 +210,7 @@ fn staff_dictation_transcribes_ogg_and_wav_and_refuses_each_bad_recording_with_i
 /// the listener's bare 408 while the speech thread works on for nobody.
 #[test]
 fn a_dictation_longer_than_the_request_allows_is_stopped_and_named() {
-    let model = base_model().display().to_string();
-    let (d, token) = start(&[
-        ("CONSERJE__SPEECH__ENABLED", "true"),
-        ("CONSERJE__SPEECH__MODEL", model.as_str()),
-        ("CONSERJE__SPEECH__TIMEOUT_SECS", "600"),
-        ("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "3"),
-    ]);
+    let (d, token) = start_with_model(&[("CONSERJE__SERVER__REQUEST_TIMEOUT_SECS", "3")]);
     let tmp = tempfile::tempdir().expect("tmp");
     // About 25 s of speech: several seconds of whisper on this machine.
     let said = "Room twelve needs two extra towels and a late checkout tomorrow. \
