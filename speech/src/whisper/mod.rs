@@ -2,9 +2,11 @@
 //! thread that takes jobs from a bounded queue.
 
 mod engine;
+mod window;
 mod worker;
 
-pub use engine::{Engine, JobOptions, Transcript, Window, clip_audio_ctx};
+pub use engine::{Engine, JobOptions, Transcript};
+pub use window::{Window, clip_audio_ctx};
 pub use worker::{Job, SpeechWorker, SubmitError, WorkerOptions};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
