@@ -46,6 +46,10 @@ pub async fn open(storage: &StorageSettings) -> Result<SqlitePool, StoreError> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Statement journals and sorters in memory: as files, each
+        // multi-row upsert in a transaction opened, unlinked and closed a
+        // temporary file, a sixth of the writer thread's time under load.
+        .pragma("temp_store", "memory")
         .busy_timeout(Duration::from_millis(storage.busy_timeout_ms));
     SqlitePoolOptions::new()
         .max_connections(storage.max_connections)
@@ -69,7 +73,7 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn every_connection_has_wal_foreign_keys_and_busy_timeout() {
+    async fn every_connection_has_wal_foreign_keys_busy_timeout_and_memory_temp_store() {
         let dir = tempfile::tempdir().expect("tmp");
         let storage = StorageSettings {
             data_dir: dir.path().join("nested/data"),
@@ -92,7 +96,12 @@ mod tests {
             .fetch_one(&pool)
             .await
             .expect("pragma");
-        assert_eq!((mode.as_str(), fk, busy), ("wal", 1, 1234));
+        // 2 = MEMORY.
+        let temp: i64 = sqlx::query_scalar("PRAGMA temp_store")
+            .fetch_one(&pool)
+            .await
+            .expect("pragma");
+        assert_eq!((mode.as_str(), fk, busy, temp), ("wal", 1, 1234, 2));
         let applied = migrate(&pool).await.expect("migrate");
         assert_eq!(migrate(&pool).await.expect("again"), applied, "idempotent");
     }
