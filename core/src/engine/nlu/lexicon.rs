@@ -10,6 +10,7 @@ const TYPOS: &str = include_str!("../../../data/nlu/typos.txt");
 const LANG_WORDS: &str = include_str!("../../../data/nlu/lang_words.txt");
 const INTENT_CUES: &str = include_str!("../../../data/nlu/intent_cues.txt");
 const INFO_TOPICS: &str = include_str!("../../../data/nlu/info_topics.txt");
+const EMERGENCY: &str = include_str!("../../../data/nlu/emergency.txt");
 
 #[derive(Debug)]
 pub struct Lexicon {
@@ -19,6 +20,8 @@ pub struct Lexicon {
     /// Phrases (as folded token sequences) that hint at an intent.
     pub intent_cues: Phrases<Intent>,
     pub info_topics: Phrases<InfoTopic>,
+    /// Signs of an emergency, by language: they turn a complaint into `urgent`.
+    pub emergencies: Phrases<Language>,
 }
 
 pub fn lang_index(l: Language) -> usize {
@@ -63,16 +66,17 @@ impl Lexicon {
     /// Parses the embedded files. They ship with the binary, so an error here
     /// is a bug caught by the tests, never a runtime condition.
     pub fn load() -> Result<Self, String> {
-        Self::parse(TYPOS, LANG_WORDS, INTENT_CUES, INFO_TOPICS)
+        Self::parse(TYPOS, LANG_WORDS, INTENT_CUES, INFO_TOPICS, EMERGENCY)
     }
 
-    /// Parses the four word lists from their text (the tuning tools read
+    /// Parses the five word lists from their text (the tuning tools read
     /// them from disk, so an edited list is measured without a rebuild).
     pub fn parse(
         typos_src: &str,
         lang_words_src: &str,
         intent_cues_src: &str,
         info_topics_src: &str,
+        emergency_src: &str,
     ) -> Result<Self, String> {
         let mut typos = HashMap::new();
         for line in lines(typos_src) {
@@ -101,6 +105,7 @@ impl Lexicon {
             lang_words,
             intent_cues: Phrases::new(labelled_phrases::<Intent>(intent_cues_src)?),
             info_topics: Phrases::new(labelled_phrases::<InfoTopic>(info_topics_src)?),
+            emergencies: Phrases::new(labelled_phrases::<Language>(emergency_src)?),
         })
     }
 }
@@ -123,5 +128,8 @@ mod tests {
                 .any(|(_, i)| *i == Intent::CancelBooking)
         );
         assert!(lx.info_topics.iter().any(|(_, t)| *t == InfoTopic::Pets));
+        for lang in Language::ALL {
+            assert!(lx.emergencies.iter().any(|(_, l)| *l == lang), "{lang:?}");
+        }
     }
 }

@@ -157,7 +157,15 @@ impl Nlu {
                     let x = classifier::piece_features(text, &toks, seg, &entities, &self.lx);
                     self.model.probs(&x, &mut probs);
                     let (best, p) = argmax(&probs);
-                    (Intent::ALL[best], p, "classifier")
+                    match Intent::ALL[best] {
+                        // A complaint that names an emergency is one: staff
+                        // must hear of a fire or an intruder at once, not
+                        // in the complaints queue.
+                        Intent::Complaint if !self.lx.emergencies.found(&words).is_empty() => {
+                            (Intent::Urgent, p.max(0.9), "rule")
+                        }
+                        intent => (intent, p, "classifier"),
+                    }
                 }
             };
             if debug {

@@ -25,9 +25,12 @@ impl Parse {
     /// politeness, not a bare yes/no/answer), else the first that is not
     /// politeness, else the first. Evaluation compares this one.
     pub fn primary(&self) -> &IntentHit {
+        // An emergency outranks whatever the message said before it ("i feel
+        // really sick, call emergency services").
         self.intents
             .iter()
-            .find(|h| h.intent.is_request())
+            .find(|h| h.intent == Intent::Urgent)
+            .or_else(|| self.intents.iter().find(|h| h.intent.is_request()))
             .or_else(|| self.intents.iter().find(|h| !h.intent.is_social()))
             .or_else(|| self.intents.first())
             .unwrap_or(&FALLBACK_HIT)

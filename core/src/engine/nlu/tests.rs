@@ -134,6 +134,7 @@ fn nlu_from_disk(examples: &[Example], balance: bool) -> Nlu {
         &read("lang_words.txt"),
         &read("intent_cues.txt"),
         &read("info_topics.txt"),
+        &read("emergency.txt"),
     )
     .expect("word lists");
     Nlu::with_lexicon(lx, examples, balance).expect("nlu")
@@ -247,4 +248,34 @@ fn dev_split_with(balance: bool) {
             );
         }
     }
+}
+
+/// The test split is only worth its score if the model never saw its lines:
+/// no text of `data/nlu/test/` (or `dev/`) may also be a training line, up to
+/// case, accents and surrounding spaces. Compares texts only; nothing here
+/// scores or tunes against the held-out lines.
+#[test]
+fn no_held_out_line_is_a_training_line() {
+    let key = |t: &str| super::text::fold(t.trim());
+    let trained: std::collections::HashSet<String> =
+        train_from_disk().iter().map(|e| key(&e.text)).collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu");
+    let mut leaked = Vec::new();
+    for split in ["test", "dev"] {
+        for entry in std::fs::read_dir(root.join(split)).expect("split dir") {
+            let path = entry.expect("entry").path();
+            let src = std::fs::read_to_string(&path).expect("split file");
+            for line in src.lines() {
+                if let Some(ex) = corpus::parse_line(line).expect("held-out line")
+                    && trained.contains(&key(&ex.text))
+                {
+                    leaked.push(format!("{}: {}", path.display(), ex.text));
+                }
+            }
+        }
+    }
+    assert!(
+        leaked.is_empty(),
+        "held-out lines also trained on: {leaked:#?}"
+    );
 }
