@@ -29,8 +29,9 @@ pub fn cpu_secs(pid: u32) -> Option<f64> {
     Some((utime + stime) / 100.0)
 }
 
-/// Median of values (sorted here); NaN when empty.
+/// The middle value once sorted (the upper of the two middle ones for an
+/// even count); NaN when empty.
 pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
-    percentile(&values, 50.0)
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }

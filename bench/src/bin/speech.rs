@@ -8,6 +8,7 @@
 //!
 //! Voice notes are synthesised with espeak-ng and encoded with opusenc.
 
+use conserje_bench::median;
 use conserje_e2e::speech::{voice_note, wer};
 use conserje_speech::audio::{self, Limits};
 use conserje_speech::whisper::{Engine, JobOptions};
@@ -104,11 +105,6 @@ fn main() -> anyhow::Result<()> {
         daemon_rss(&bin, &models.join("ggml-base.bin"), &es)?;
     }
     Ok(())
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 /// The clip's language given as a hint (as when the conversation's language
