@@ -21,12 +21,12 @@ pub struct Parse {
 }
 
 impl Parse {
-    /// The intent that says what the guest wants: the first request (not
+    /// The intent that says what the guest wants: `urgent` if any piece is
+    /// (an emergency outranks whatever the message said before it: "i feel
+    /// really sick, call emergency services"), else the first request (not
     /// politeness, not a bare yes/no/answer), else the first that is not
     /// politeness, else the first. Evaluation compares this one.
     pub fn primary(&self) -> &IntentHit {
-        // An emergency outranks whatever the message said before it ("i feel
-        // really sick, call emergency services").
         self.intents
             .iter()
             .find(|h| h.intent == Intent::Urgent)
