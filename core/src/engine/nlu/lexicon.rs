@@ -2,7 +2,7 @@
 
 use super::intent::{InfoTopic, Intent};
 use super::phrases::Phrases;
-use super::text::fold;
+use super::text::fold_word;
 use crate::domain::Language;
 use std::collections::HashMap;
 
@@ -39,7 +39,8 @@ fn lines(src: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// `label: phrase, phrase…` lines; phrases become folded word sequences.
+/// `label: phrase, phrase…` lines; phrases become folded word sequences
+/// (see [`fold_word`]).
 fn labelled_phrases<T: std::str::FromStr + Copy>(
     src: &str,
 ) -> Result<Vec<(Vec<String>, T)>, String> {
@@ -53,7 +54,7 @@ fn labelled_phrases<T: std::str::FromStr + Copy>(
             .parse()
             .map_err(|_| format!("unknown label {label:?}"))?;
         for phrase in rest.split(',') {
-            let words: Vec<String> = fold(phrase).split_whitespace().map(String::from).collect();
+            let words: Vec<String> = phrase.split_whitespace().map(fold_word).collect();
             if !words.is_empty() {
                 out.push((words, label));
             }
@@ -82,7 +83,7 @@ impl Lexicon {
         for line in lines(typos_src) {
             let mut it = line.split_whitespace();
             if let (Some(w), Some(r)) = (it.next(), it.next()) {
-                typos.insert(fold(w), fold(r));
+                typos.insert(fold_word(w), fold_word(r));
             }
         }
         let mut seen: HashMap<String, [bool; 3]> = HashMap::new();
@@ -90,7 +91,7 @@ impl Lexicon {
             let (code, words) = line.split_once(':').ok_or("no language code")?;
             let lang: Language = code.trim().parse().map_err(|e| format!("{e}"))?;
             for w in words.split_whitespace() {
-                seen.entry(fold(w)).or_default()[lang_index(lang)] = true;
+                seen.entry(fold_word(w)).or_default()[lang_index(lang)] = true;
             }
         }
         let lang_words = seen

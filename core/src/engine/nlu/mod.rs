@@ -53,6 +53,21 @@ const MIN_PIECE_CONFIDENCE: f32 = 0.3;
 
 /// Words that acknowledge rather than say yes to a question.
 const ACKNOWLEDGEMENTS: &[&str] = &[
+    "super",
+    "amazing",
+    "brilliant",
+    "excellent",
+    "excelente",
+    "lovely",
+    "nice",
+    "fantastic",
+    "wonderful",
+    "sweet",
+    "noted",
+    "gotcha",
+    "understood",
+    "entendido",
+    "entendi",
     "ok",
     "okay",
     "oka",

@@ -132,8 +132,9 @@ const FILLERS: &[&str] = &[
     "and",
 ];
 
-/// A piece made only of greeting/thanks/goodbye words (and fillers) is that
-/// politeness, by rule: the classifier is for the rest.
+/// A piece made only of greeting/thanks/goodbye words (and fillers, and
+/// acknowledgements: "perfect thanks", "genial gracias", "beleza, valeu") is
+/// that politeness, by rule: the classifier is for the rest.
 pub fn social(words: &[&str], lx: &Lexicon) -> Option<Intent> {
     let mut found = None;
     let mut i = 0;
@@ -146,7 +147,7 @@ pub fn social(words: &[&str], lx: &Lexicon) -> Option<Intent> {
         if let Some((phrase, intent)) = cue {
             found = found.or(Some(*intent));
             i += phrase.len();
-        } else if FILLERS.contains(&words[i]) {
+        } else if FILLERS.contains(&words[i]) || super::ACKNOWLEDGEMENTS.contains(&words[i]) {
             i += 1;
         } else {
             return None;
@@ -191,5 +192,8 @@ mod tests {
         assert_eq!(social(&["ate", "logo"], &lx), Some(Intent::Goodbye));
         assert_eq!(social(&["hola", "tienen", "lugar"], &lx), None);
         assert_eq!(social(&["ok"], &lx), None);
+        assert_eq!(social(&["perfect", "thanks"], &lx), Some(Intent::Thanks));
+        assert_eq!(social(&["genial", "chau"], &lx), Some(Intent::Goodbye));
+        assert_eq!(social(&["genial"], &lx), None);
     }
 }

@@ -16,7 +16,8 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
-    /// Lower case, accents folded, known typos fixed ("Habitasión" → "habitacion").
+    /// Lower case, accents and apostrophes dropped, known typos fixed
+    /// ("Habitasión" → "habitacion", "don't" → "dont").
     pub norm: String,
 }
 
@@ -87,6 +88,23 @@ pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Apostrophes inside a word: the typewriter one and the curly one phones
+/// put in ("that’s"). Words keep them in their span but not in their `norm`:
+/// guests write "dont" and "thats" as often as "don't" and "that's", and the
+/// two spellings should read the same.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// A word list's spelling as tokens spell it: folded, without apostrophes
+/// ("can't" → "cant"), so a list may be written either way.
+pub fn fold_word(w: &str) -> String {
+    w.chars()
+        .filter(|c| !is_apostrophe(*c))
+        .map(fold_char)
+        .collect()
+}
+
 /// Splits `text` into words, numbers and punctuation. Digits and letters
 /// are separate tokens ("2pm" → "2", "pm") so the grammars can match them.
 pub fn tokenize(text: &str, typos: &HashMap<String, String>) -> Vec<Token> {
@@ -113,14 +131,17 @@ pub fn tokenize(text: &str, typos: &HashMap<String, String>) -> Vec<Token> {
         let mut norm = String::new();
         norm.push(fold_char(c));
         while let Some(&(i, n)) = iter.peek() {
+            let apostrophe = kind == TokKind::Word && is_apostrophe(n) && !norm.is_empty();
             let same = match kind {
-                TokKind::Word => n.is_alphabetic() || (n == '\'' && !norm.is_empty()),
+                TokKind::Word => n.is_alphabetic() || apostrophe,
                 _ => n.is_ascii_digit(),
             };
             if !same {
                 break;
             }
-            norm.push(fold_char(n));
+            if !apostrophe {
+                norm.push(fold_char(n));
+            }
             end = i + n.len_utf8();
             iter.next();
         }
@@ -175,5 +196,18 @@ mod tests {
             .map(|t| t.norm)
             .collect();
         assert_eq!(stretched, ["hola", "buen", "dia", "si", "see", "too"]);
+    }
+
+    #[test]
+    fn apostrophes_do_not_change_a_word() {
+        let text = "that's it, dont worry, I’m fine";
+        let toks = tokenize(text, &HashMap::new());
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            ["thats", "it", ",", "dont", "worry", ",", "im", "fine"]
+        );
+        assert_eq!(&text[toks[0].start..toks[0].end], "that's");
+        assert_eq!(&text[toks[6].start..toks[6].end], "I’m");
     }
 }

@@ -50,7 +50,7 @@ const CHILDREN: &[&str] = &[
     "filhos",
     "filha",
     "filhas",
-    "children's",
+    "childrens",
     "chicos/as",
     "peques",
 ];
@@ -107,9 +107,8 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
     }
     // "una pareja", "a couple", "um casal" (+ children said right after).
     // A bare "casal" is also a room type ("quarto de casal"), so an article is needed.
-    let skip = usize::from(
-        scan.is(i, &["somos", "we're", "were", "seremos"]) && vocab::is_article(scan.w(i + 1)),
-    );
+    let skip =
+        usize::from(scan.is(i, &["somos", "were", "seremos"]) && vocab::is_article(scan.w(i + 1)));
     if scan.is(i + skip + 1, COUPLE) && scan.is(i + skip, &["una", "a", "um", "somos", "en", "uma"])
     {
         return Some((
@@ -161,9 +160,7 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
     // "somos 4", "seremos 3", "we are 2", "there are 3 of us", "somos em 4".
     if scan.is(
         i,
-        &[
-            "somos", "seremos", "seriamos", "sao", "are", "were", "we're", "be",
-        ],
+        &["somos", "seremos", "seriamos", "sao", "are", "were", "be"],
     ) {
         let j = i + 1 + usize::from(scan.is(i + 1, &["em", "en"]));
         if let Some((n, k)) = scan.count(j) {
