@@ -84,7 +84,7 @@ async fn run(per_guest: u64, concurrency: usize, think_ms: u64) -> anyhow::Resul
     // checkpointed on a connection of its own.
     let writer = sqlite::writer_pool(&db);
     let inbox = InboxStore::new(db.clone()).with_writer(writer.clone());
-    let commit = GroupCommit::start(writer.clone());
+    let commit = GroupCommit::start(&inbox);
     let wake = Arc::new(Notify::new());
     let worker = InboxWorker {
         inbox: inbox.clone(),

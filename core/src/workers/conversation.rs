@@ -31,7 +31,41 @@ pub enum ProcessError {
 
 impl From<sqlx::Error> for ProcessError {
     fn from(e: sqlx::Error) -> Self {
+        // Raised by the `wa_inbox_done_once` trigger when a row's claim finds
+        // it no longer pending: the whole transaction was rolled back.
+        if let sqlx::Error::Database(db) = &e
+            && db.message() == ALREADY_PROCESSED
+        {
+            return Self::AlreadyDone;
+        }
         Self::Retry(format!("database: {e}"))
+    }
+}
+
+/// The trigger's message (migration `inbox_done_once`).
+const ALREADY_PROCESSED: &str = "inbox row already processed";
+
+/// What the worker learnt from one guest's earlier rows and their next rows
+/// reuse: conversation ids by (guest, hotel number). Conversations are never
+/// deleted, so an id once read stays right.
+#[derive(Default)]
+pub struct LaneMemo {
+    conversations: Vec<((String, String), i64)>,
+}
+
+impl LaneMemo {
+    fn conversation(&self, guest: &PhoneE164, number: &str) -> Option<i64> {
+        self.conversations
+            .iter()
+            .find(|((g, n), _)| g == guest.as_str() && n == number)
+            .map(|(_, id)| *id)
+    }
+
+    fn remember(&mut self, guest: &PhoneE164, number: &str, id: i64) {
+        if self.conversation(guest, number).is_none() {
+            self.conversations
+                .push(((guest.as_str().to_string(), number.to_string()), id));
+        }
     }
 }
 
@@ -64,12 +98,21 @@ struct Effects {
 
 impl ConversationWorker {
     pub async fn process(&self, row: &InboxRow) -> Result<(), ProcessError> {
+        self.process_in(row, &mut LaneMemo::default()).await
+    }
+
+    /// [`Self::process`], reusing what earlier rows of the lane taught `memo`.
+    pub async fn process_in(
+        &self,
+        row: &InboxRow,
+        memo: &mut LaneMemo,
+    ) -> Result<(), ProcessError> {
         let effects = match row.kind.as_str() {
             "message" => {
                 let msg: InboundMessage = serde_json::from_str(&row.payload).map_err(|e| {
                     ProcessError::Permanent(format!("stored message unreadable: {e}"))
                 })?;
-                self.message(row, msg).await?
+                self.message(row, msg, memo).await?
             }
             "status" => {
                 let status: DeliveryStatus = serde_json::from_str(&row.payload).map_err(|e| {
@@ -100,7 +143,12 @@ impl ConversationWorker {
         Ok(())
     }
 
-    async fn message(&self, row: &InboxRow, msg: InboundMessage) -> Result<Effects, ProcessError> {
+    async fn message(
+        &self,
+        row: &InboxRow,
+        msg: InboundMessage,
+        memo: &mut LaneMemo,
+    ) -> Result<Effects, ProcessError> {
         let guest = PhoneE164::from_digits(&msg.from)
             .map_err(|e| ProcessError::Permanent(format!("sender is not a phone number: {e}")))?;
         let now = self.clock.now_ms();
@@ -108,7 +156,10 @@ impl ConversationWorker {
         // The engine needs the conversation id. For a known guest it is read
         // and the guest's update joins the main transaction; only a guest's
         // first message commits the (idempotent) upserts on their own first.
-        let known = conv::find_conversation(&self.db, &guest, &row.phone_number_id).await?;
+        let known = match memo.conversation(&guest, &row.phone_number_id) {
+            Some(id) => Some(id),
+            None => conv::find_conversation(&self.db, &guest, &row.phone_number_id).await?,
+        };
         let conversation_id = match known {
             Some(id) => id,
             None => {
@@ -125,6 +176,7 @@ impl ConversationWorker {
                 run_committed(&self.writer, b).await?.scalar(stmt)?
             }
         };
+        memo.remember(&guest, &row.phone_number_id, conversation_id);
 
         let heard = match (&self.voice, &msg.content) {
             (Some(voice), InboundContent::Audio { media, .. }) => {
@@ -206,6 +258,27 @@ impl ConversationWorker {
             }
         }
         let write_turn = self.turn.take().await;
+        if heard.is_none() && all_valid {
+            // The common case needs no look at the results before COMMIT (a
+            // claim on a row no longer pending aborts the batch): one visit.
+            let done = run_committed(&self.writer, b).await?;
+            drop(write_turn);
+            let message_id: i64 = done.scalar(stored)?;
+            fx.events.push(Event::MessageReceived {
+                conversation_id,
+                message_id,
+                kind: turn.message.content.kind().to_string(),
+            });
+            for stmt in queued {
+                fx.events.push(Event::ReplyQueued {
+                    conversation_id,
+                    outbox_id: done.scalar(stmt)?,
+                });
+                fx.queued = true;
+            }
+            processed(conversation_id, &guest, &turn.message, replies.len());
+            return Ok(fx);
+        }
         let (mut tx, done) = WriteTx::begin(&self.writer, b).await?;
         if done.get(claim).changes != 1 {
             tx.rollback().await?;
@@ -296,13 +369,7 @@ impl ConversationWorker {
         }
         tx.commit().await?;
         drop(write_turn);
-        tracing::info!(
-            conversation_id,
-            guest = %MaskedPhone(guest.as_str()),
-            kind = turn.message.content.kind(),
-            replies = replies.len(),
-            "guest message processed"
-        );
+        processed(conversation_id, &guest, &turn.message, replies.len());
         Ok(fx)
     }
 
@@ -366,6 +433,16 @@ impl ConversationWorker {
     }
 }
 
+fn processed(conversation_id: i64, guest: &PhoneE164, msg: &InboundMessage, replies: usize) {
+    tracing::info!(
+        conversation_id,
+        guest = %MaskedPhone(guest.as_str()),
+        kind = msg.content.kind(),
+        replies,
+        "guest message processed"
+    );
+}
+
 /// Texts longer than WhatsApp allows become several messages.
 fn expand(replies: Vec<OutboundMessage>) -> Vec<OutboundMessage> {
     replies
@@ -387,11 +464,12 @@ fn expand(replies: Vec<OutboundMessage>) -> Vec<OutboundMessage> {
         .collect()
 }
 
-/// Marks the row done. Its statement changes no row if another worker already
-/// finished the row: then the caller rolls back, so its effects are not
-/// stored twice.
+/// Marks the row done. If another worker already finished the row (or it went
+/// to dead letters), the `wa_inbox_done_once` trigger aborts the statement and
+/// the caller's transaction is rolled back, so its effects are not stored
+/// twice; the error becomes [`ProcessError::AlreadyDone`].
 fn push_mark_done(b: &mut Batch, inbox_id: i64, now_ms: i64) -> Stmt {
-    b.push("UPDATE wa_inbox SET state = 'done', done_at_ms = ? WHERE id = ? AND state = 'pending'")
+    b.push("UPDATE wa_inbox SET state = 'done', done_at_ms = ? WHERE id = ?")
         .bind(now_ms)
         .bind(inbox_id)
         .id()

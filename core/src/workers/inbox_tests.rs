@@ -130,8 +130,13 @@ impl Rig {
     /// Runs the worker until no row is pending, advancing the manual clock
     /// so retries fall due; bounded so a bug fails instead of hanging.
     pub async fn run_until_idle(&self) {
+        self.run_until_idle_with(&self.worker).await;
+    }
+
+    /// [`Self::run_until_idle`] with a worker of the test's own making.
+    pub async fn run_until_idle_with(&self, worker: &InboxWorker) {
         let (stop_tx, stop_rx) = watch::channel(false);
-        let task = tokio::spawn(self.worker.clone().run(stop_rx));
+        let task = tokio::spawn(worker.clone().run(stop_rx));
         let deadline = Instant::now() + Duration::from_secs(20);
         while self
             .count("SELECT count(*) FROM wa_inbox WHERE state = 'pending'")
@@ -140,7 +145,7 @@ impl Rig {
         {
             assert!(Instant::now() < deadline, "inbox not drained");
             self.clock.advance_ms(50);
-            self.worker.wake.notify_one();
+            worker.wake.notify_one();
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         stop_tx.send(true).expect("stop");
@@ -466,4 +471,139 @@ async fn a_limit_breaking_reply_between_two_valid_ones_is_dead_and_the_order_is_
             .await,
         1
     );
+}
+
+/// Ingests a guest's earlier message, delivered late, while the worker
+/// answers "first": it then holds the guest's later rows from one read.
+struct LateArrival {
+    inbox: InboxStore,
+    seen: Mutex<Vec<String>>,
+}
+
+#[async_trait]
+impl ConversationEngine for LateArrival {
+    async fn respond(&self, turn: &GuestTurn) -> Result<Vec<OutboundMessage>, EngineError> {
+        let text = turn.message.content.text().unwrap_or("").to_string();
+        self.seen.lock().expect("lock").push(text.clone());
+        if text == "first" {
+            let late = webhook(vec![crate::workers::inbox_tests::text(
+                "wamid.2",
+                "34600111222",
+                200,
+                "second",
+            )]);
+            let batch = parse_webhook(&late).expect("parses");
+            self.inbox
+                .ingest(&batch.items, "late", T0_MS, T0_MS, |_| true)
+                .await
+                .expect("ingest");
+        }
+        Ok(Vec::new())
+    }
+}
+
+#[tokio::test]
+async fn a_row_stored_while_later_rows_are_in_hand_still_goes_first() {
+    let r = rig().await;
+    let engine = Arc::new(LateArrival {
+        inbox: r.inbox.clone(),
+        seen: Mutex::default(),
+    });
+    let mut worker = r.worker.clone();
+    worker.worker.engine = engine.clone();
+    r.deliver(
+        &webhook(vec![
+            text("wamid.1", "34600111222", 100, "first"),
+            text("wamid.3", "34600111222", 300, "third"),
+        ]),
+        0,
+    )
+    .await;
+    r.run_until_idle_with(&worker).await;
+    assert_eq!(
+        *engine.seen.lock().expect("lock"),
+        vec!["first", "second", "third"]
+    );
+}
+
+#[tokio::test]
+async fn a_row_processed_twice_stores_its_effects_once() {
+    let r = rig().await;
+    r.deliver(
+        &webhook(vec![
+            text("wamid.A", "34600111222", 100, "hola"),
+            text("wamid.B", "34600111222", 200, "chau"),
+        ]),
+        0,
+    )
+    .await;
+    let rows = r
+        .inbox
+        .next_in_lane("34600111222", T0_MS, 10)
+        .await
+        .expect("read");
+    let (first, second) = (&rows[0], &rows[1]);
+    r.worker.worker.process(first).await.expect("processed");
+    // Another worker finished it meanwhile: the claim fails, the transaction
+    // with the stored message and the reply is rolled back.
+    let again = r.worker.worker.process(first).await;
+    assert!(matches!(again, Err(ProcessError::AlreadyDone)), "{again:?}");
+    // A row gone to dead letters is not processed either.
+    sqlx::query("UPDATE wa_inbox SET state = 'dead' WHERE id = ?")
+        .bind(second.id)
+        .execute(&r.db)
+        .await
+        .expect("dead");
+    let dead = r.worker.worker.process(second).await;
+    assert!(matches!(dead, Err(ProcessError::AlreadyDone)), "{dead:?}");
+    assert_eq!(r.outbox_bodies().await, vec!["re: hola"]);
+    assert_eq!(
+        r.count("SELECT count(*) FROM messages WHERE direction = 'in'")
+            .await,
+        1
+    );
+    let state: String = sqlx::query_scalar("SELECT state FROM wa_inbox WHERE id = ?")
+        .bind(second.id)
+        .fetch_one(&r.db)
+        .await
+        .expect("state");
+    assert_eq!(state, "dead");
+}
+
+#[tokio::test]
+async fn a_flood_of_webhooks_slows_processing_down_but_never_stops_it() {
+    let r = rig().await;
+    r.deliver(
+        &webhook(vec![text("wamid.A", "34600111222", 100, "hola")]),
+        0,
+    )
+    .await;
+    // Webhook requests waiting for their commit, held for the whole test.
+    let queue = r.inbox.ingest_queue().clone();
+    let _flood: Vec<_> = (0..inbox_worker::FLOODED).map(|_| queue.enter()).collect();
+    let started = Instant::now();
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let task = tokio::spawn(r.worker.clone().run(stop_rx));
+    tokio::time::sleep(inbox_worker::GIVE_WAY_MAX / 3).await;
+    assert_eq!(
+        r.count("SELECT count(*) FROM wa_inbox WHERE state = 'pending'")
+            .await,
+        1,
+        "processed while webhooks were waiting"
+    );
+    while r
+        .count("SELECT count(*) FROM wa_inbox WHERE state = 'pending'")
+        .await
+        > 0
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "a flood must not stop processing"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(started.elapsed() >= inbox_worker::GIVE_WAY_MAX);
+    assert_eq!(r.outbox_bodies().await, vec!["re: hola"]);
+    stop_tx.send(true).expect("stop");
+    task.await.expect("worker ends");
 }

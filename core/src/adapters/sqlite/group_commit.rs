@@ -8,8 +8,11 @@
 //! Under light load a batch is one request and nothing waits for company: the
 //! task never delays a commit to collect more.
 
-use super::wa_inbox::{IngestOutcome, NewRows, insert_all};
+use super::inbox_arrivals::Arrivals;
+use super::wa_inbox::{InboxStore, IngestOutcome, NewRows, insert_all};
 use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
 /// More requests than this wait for the next transaction, so one commit never
@@ -35,19 +38,55 @@ struct Job {
 #[derive(Clone)]
 pub struct GroupCommit {
     jobs: mpsc::Sender<Job>,
+    queue: IngestQueue,
+}
+
+/// How many requests are inside [`GroupCommit::ingest`] (queued or being
+/// committed): how hard webhooks are pressing on the inbox right now.
+#[derive(Clone, Default)]
+pub struct IngestQueue(Arc<AtomicUsize>);
+
+impl IngestQueue {
+    pub fn len(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Counts one request in until the guard is dropped.
+    pub fn enter(&self) -> Entered<'_> {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Entered(self)
+    }
+}
+
+/// Leaves the queue when dropped, also when the request is cancelled.
+pub struct Entered<'q>(&'q IngestQueue);
+
+impl Drop for Entered<'_> {
+    fn drop(&mut self) {
+        self.0.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl GroupCommit {
-    /// Starts the writer task on the current runtime. It ends when every
-    /// handle is dropped, after finishing the requests already queued.
-    pub fn start(writer: SqlitePool) -> Self {
+    /// Starts the writer task on the current runtime, writing through the
+    /// inbox's writer and telling its arrivals. It ends when every handle is
+    /// dropped, after finishing the requests already queued.
+    pub fn start(inbox: &InboxStore) -> Self {
         let (jobs, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(writer, rx));
-        Self { jobs }
+        tokio::spawn(run(inbox.writer().clone(), inbox.arrivals().clone(), rx));
+        Self {
+            jobs,
+            queue: inbox.ingest_queue().clone(),
+        }
     }
 
     /// Stores one request's rows; returns once they are committed.
     pub async fn ingest(&self, rows: NewRows) -> Result<IngestOutcome, GroupCommitError> {
+        let _in_queue = self.queue.enter();
         let (done, outcome) = oneshot::channel();
         self.jobs
             .send(Job { rows, done })
@@ -57,12 +96,13 @@ impl GroupCommit {
     }
 }
 
-async fn run(writer: SqlitePool, mut rx: mpsc::Receiver<Job>) {
+async fn run(writer: SqlitePool, arrivals: Arrivals, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         match commit_all(&writer, &batch).await {
             Ok(outcomes) => {
                 for (job, outcome) in batch.drain(..).zip(outcomes) {
+                    job.rows.note_arrivals(&arrivals);
                     let _ = job.done.send(Ok(outcome));
                 }
             }
@@ -75,6 +115,9 @@ async fn run(writer: SqlitePool, mut rx: mpsc::Receiver<Job>) {
                         .await
                         .map(|mut o| o.pop().unwrap_or_default())
                         .map_err(|e| GroupCommitError::Database(e.to_string()));
+                    if result.is_ok() {
+                        job.rows.note_arrivals(&arrivals);
+                    }
                     let _ = job.done.send(result);
                 }
             }
@@ -90,13 +133,13 @@ async fn commit_all(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<IngestOutco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adapters::sqlite::{test_db, writer_pool};
+    use crate::adapters::sqlite::{InboxStore, test_db, writer_pool};
     use crate::adapters::whatsapp::parse_webhook;
 
     /// A fresh database and a group commit on its writer.
     async fn started() -> (tempfile::TempDir, SqlitePool, GroupCommit) {
         let (dir, db) = test_db::fresh().await;
-        let gc = GroupCommit::start(writer_pool(&db));
+        let gc = GroupCommit::start(&InboxStore::new(db.clone()).with_writer(writer_pool(&db)));
         (dir, db, gc)
     }
 

@@ -2,6 +2,8 @@
 //! its 200, and handed to the conversation worker in order.
 
 use super::batch::{Batch, run_committed};
+use super::group_commit::IngestQueue;
+use super::inbox_arrivals::Arrivals;
 use crate::adapters::whatsapp::{WebhookEvent, WebhookItem};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashSet;
@@ -34,6 +36,8 @@ pub struct InboxStore {
     /// Where writes go: the same pool unless [`InboxStore::with_writer`] set
     /// the process's single writer connection.
     writer: SqlitePool,
+    arrivals: Arrivals,
+    ingest_queue: IngestQueue,
 }
 
 impl InboxStore {
@@ -41,7 +45,20 @@ impl InboxStore {
         Self {
             writer: db.clone(),
             db,
+            arrivals: Arrivals::default(),
+            ingest_queue: IngestQueue::default(),
         }
+    }
+
+    /// Webhook requests inside the group commit made from this store.
+    pub fn ingest_queue(&self) -> &IngestQueue {
+        &self.ingest_queue
+    }
+
+    /// Counts, per lane, the commits that stored rows in it; every clone of
+    /// this store and of its [`super::GroupCommit`] shares them.
+    pub fn arrivals(&self) -> &Arrivals {
+        &self.arrivals
     }
 
     /// Sends every write through `writer` (see [`super::writer_pool`]).
@@ -70,6 +87,7 @@ impl InboxStore {
         let rows = NewRows::prepare(items, delivery_id, now_ms, not_before_ms, known)
             .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         let mut out = insert_all(&self.writer, &[&rows]).await?;
+        rows.note_arrivals(&self.arrivals);
         Ok(out.pop().unwrap_or_default())
     }
 
@@ -86,22 +104,28 @@ impl InboxStore {
         .await
     }
 
-    /// The next row of one lane: earliest provider timestamp, ties by arrival.
-    /// A row waiting for its retry time blocks its lane, so order holds.
+    /// The next rows of one lane, at most `limit`: earliest provider
+    /// timestamp first, ties by arrival. They end before the first row
+    /// waiting for its retry time: that row blocks its lane, so order holds.
     pub async fn next_in_lane(
         &self,
         chat_key: &str,
         now_ms: i64,
-    ) -> Result<Option<InboxRow>, sqlx::Error> {
-        let row: Option<InboxRow> = sqlx::query_as(
+        limit: i64,
+    ) -> Result<Vec<InboxRow>, sqlx::Error> {
+        let mut rows: Vec<InboxRow> = sqlx::query_as(
             "SELECT id, kind, wa_id, phone_number_id, chat_key, provider_ts, payload, attempts, \
              not_before_ms FROM wa_inbox WHERE state = 'pending' AND chat_key = ? \
-             ORDER BY provider_ts, id LIMIT 1",
+             ORDER BY provider_ts, id LIMIT ?",
         )
         .bind(chat_key)
-        .fetch_optional(&self.db)
+        .bind(limit)
+        .fetch_all(&self.db)
         .await?;
-        Ok(row.filter(|r| r.not_before_ms <= now_ms))
+        if let Some(waiting) = rows.iter().position(|r| r.not_before_ms > now_ms) {
+            rows.truncate(waiting);
+        }
+        Ok(rows)
     }
 
     /// Records a failure; after `max_attempts` the row goes to dead letters
@@ -179,6 +203,13 @@ struct NewRow {
 }
 
 impl NewRows {
+    /// Tells `arrivals` which lanes these rows joined, once they are committed.
+    pub fn note_arrivals(&self, arrivals: &Arrivals) {
+        for row in self.rows.iter().filter(|r| r.state == "pending") {
+            arrivals.note(&row.chat_key);
+        }
+    }
+
     pub fn prepare(
         items: &[WebhookItem],
         delivery_id: &str,

@@ -61,7 +61,7 @@ impl WebhookContext {
             ),
             body_limit: usize::try_from(settings.webhook_body_limit_bytes).unwrap_or(usize::MAX),
             settle_ms: i64::try_from(settings.settle_ms).unwrap_or(i64::MAX),
-            commit: GroupCommit::start(inbox.writer().clone()),
+            commit: GroupCommit::start(&inbox),
             inbox,
             limiter: Arc::new(FailureLimiter::new(settings.signature_failures_per_minute)),
             events,
