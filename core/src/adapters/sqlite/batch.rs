@@ -64,11 +64,40 @@ impl Batch {
     /// take the values bound next, in order; placeholders must be plain `?`
     /// and the text must not contain `?` or `;` anywhere else.
     pub fn push(&mut self, sql: &'static str) -> Bind<'_> {
+        self.push_pieces(&[sql])
+    }
+
+    /// Appends one statement of the form `head row, row, … tail` with `row`
+    /// repeated `n` (at least 1) times: a multi-row `INSERT … VALUES`. Like
+    /// [`Batch::push`], only static text goes into the SQL; values are bound.
+    pub fn push_rows(
+        &mut self,
+        head: &'static str,
+        row: &'static str,
+        n: usize,
+        tail: &'static str,
+    ) -> Bind<'_> {
+        let mut pieces = Vec::with_capacity(2 * n.max(1) + 1);
+        pieces.push(head);
+        for i in 0..n.max(1) {
+            if i > 0 {
+                pieces.push(", ");
+            }
+            pieces.push(row);
+        }
+        pieces.push(tail);
+        self.push_pieces(&pieces)
+    }
+
+    fn push_pieces(&mut self, pieces: &[&'static str]) -> Bind<'_> {
         if !self.sql.is_empty() {
             self.sql.push_str(";\n");
         }
-        self.sql.push_str(sql);
-        let placeholders = sql.matches('?').count();
+        let mut placeholders = 0;
+        for piece in pieces {
+            self.sql.push_str(piece);
+            placeholders += piece.matches('?').count();
+        }
         self.arity.push((placeholders, 0));
         let stmt = Stmt(self.arity.len() - 1);
         Bind { batch: self, stmt }

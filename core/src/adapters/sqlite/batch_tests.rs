@@ -71,6 +71,37 @@ async fn a_statement_short_of_values_is_refused_before_anything_runs() {
 }
 
 #[tokio::test]
+async fn a_multi_row_statement_takes_each_rows_values_in_order() {
+    let (_dir, db) = test_db::fresh().await;
+    let mut conn = db.acquire().await.expect("conn");
+    let mut b = Batch::new();
+    let head = "INSERT INTO dead_letters (source, source_id, error_title, created_at_ms) VALUES ";
+    let mut rows = b.push_rows(head, "('inbox', ?, ?, 0)", 3, " RETURNING source_id");
+    for (n, title) in [(1_i64, "one"), (2, "two"), (3, "three")] {
+        rows = rows.bind(n).bind(title);
+    }
+    let all = rows.id();
+    // Three rows want six values: five are refused before anything runs.
+    let mut short = Batch::new();
+    let mut rows = short.push_rows(head, "('inbox', ?, ?, 0)", 3, "");
+    for (n, title) in [(7_i64, "x"), (8, "y")] {
+        rows = rows.bind(n).bind(title);
+    }
+    rows.bind(9_i64);
+    let err = short.run(&mut conn).await.err().expect("refused");
+    assert!(
+        err.to_string().contains("6 placeholders but 5 values"),
+        "{err}"
+    );
+
+    let done = b.run(&mut conn).await.expect("run");
+    assert_eq!(done.get(all).changes, 3);
+    assert_eq!(done.get(all).rows.len(), 3);
+    drop(conn);
+    assert_eq!(titles(&db).await, ["one", "two", "three"]);
+}
+
+#[tokio::test]
 async fn commit_keeps_the_batch_and_rollback_drops_it() {
     let (_dir, db) = test_db::fresh().await;
     let writer = writer_pool(&db);
