@@ -11,9 +11,10 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Instant;
 
-pub async fn receive(State(ctx): State<WebhookContext>, req: Request) -> Response {
+pub async fn receive(State(ctx): State<Arc<WebhookContext>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let delivery_id = delivery_id(&parts.headers);
     let peer = parts

@@ -88,7 +88,9 @@ pub fn router(ctx: WebhookContext) -> Router {
         // The handler reads the body itself with this limit; disable axum's
         // default so the configured one is the only one.
         .layer(DefaultBodyLimit::max(limit))
-        .with_state(ctx)
+        // Shared, not cloned per request: the context holds pools, strings
+        // and handles whose clone and drop showed in the ingest profile.
+        .with_state(Arc::new(ctx))
 }
 
 #[cfg(test)]

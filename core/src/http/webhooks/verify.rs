@@ -5,11 +5,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// `hub.mode=subscribe` with our verify token → 200 and the challenge as
 /// plain text. Anything else, including an unset token, → 403.
 pub async fn handshake(
-    State(ctx): State<WebhookContext>,
+    State(ctx): State<Arc<WebhookContext>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let mode = q.get("hub.mode").map(String::as_str);
