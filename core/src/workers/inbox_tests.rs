@@ -607,3 +607,33 @@ async fn a_flood_of_webhooks_slows_processing_down_but_never_stops_it() {
     stop_tx.send(true).expect("stop");
     task.await.expect("worker ends");
 }
+
+#[tokio::test]
+async fn a_lasting_flood_with_new_rows_in_the_lane_still_lets_rows_through() {
+    let r = rig().await;
+    r.deliver(
+        &webhook(vec![
+            text("wamid.A", "34600111222", 100, "uno"),
+            text("wamid.B", "34600111222", 200, "dos"),
+            text("wamid.C", "34600111222", 300, "tres"),
+        ]),
+        0,
+    )
+    .await;
+    let queue = r.inbox.ingest_queue().clone();
+    let _flood: Vec<_> = (0..inbox_worker::FLOODED).map(|_| queue.enter()).collect();
+    // The lane keeps moving, faster than a row gives way, for the whole test.
+    let arrivals = r.inbox.arrivals().clone();
+    let mover = tokio::spawn(async move {
+        loop {
+            arrivals.note("34600111222");
+            tokio::time::sleep(inbox_worker::GIVE_WAY_MAX / 10).await;
+        }
+    });
+    r.run_until_idle().await;
+    mover.abort();
+    assert_eq!(
+        r.outbox_bodies().await,
+        vec!["re: uno", "re: dos", "re: tres"]
+    );
+}

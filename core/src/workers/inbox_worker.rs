@@ -89,6 +89,11 @@ impl InboxWorker {
         let arrivals = self.inbox.arrivals();
         let mut memo = LaneMemo::default();
         'read: loop {
+            // Each read's first row gives way before the read, so it is taken
+            // fresh and always processed: giving way after it and then finding
+            // the lane moved would send the worker back to read for as long
+            // as a flood lasts, and processing would stop.
+            self.give_way().await;
             let seen = arrivals.seen(lane);
             let now = self.worker.clock.now_ms();
             let rows = match self.inbox.next_in_lane(lane, now, LANE_READ).await {
@@ -101,10 +106,12 @@ impl InboxWorker {
             };
             // Fewer than asked: the lane had no more due rows at the read.
             let all = rows.len() < usize::try_from(LANE_READ).unwrap_or(usize::MAX);
-            for row in rows {
-                self.give_way().await;
-                if arrivals.seen(lane) != seen {
-                    continue 'read;
+            for (i, row) in rows.into_iter().enumerate() {
+                if i > 0 {
+                    self.give_way().await;
+                    if arrivals.seen(lane) != seen {
+                        continue 'read;
+                    }
                 }
                 if !self.process_or_record(&row, &mut memo).await {
                     return;
