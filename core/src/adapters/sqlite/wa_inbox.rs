@@ -7,6 +7,7 @@ use super::inbox_arrivals::Arrivals;
 use crate::adapters::whatsapp::{WebhookEvent, WebhookItem};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestOutcome {
@@ -187,19 +188,48 @@ pub struct NewRows {
     unknown_numbers: Vec<String>,
 }
 
+/// Text fields are `Arc<str>` because sqlx copies a bound `String` or `&str`
+/// into a new allocation and binds an `Arc<str>` by reference count: ingest
+/// binds every field of every row, and the copies showed in its profile.
 #[derive(Debug, Clone)]
 struct NewRow {
     kind: &'static str,
-    wa_id: String,
+    wa_id: Arc<str>,
     status: &'static str,
-    phone_number_id: String,
-    chat_key: String,
+    phone_number_id: Arc<str>,
+    chat_key: Arc<str>,
     provider_ts: i64,
-    payload: String,
+    payload: Arc<str>,
     received_at_ms: i64,
-    delivery_id: String,
+    delivery_id: Arc<str>,
     state: &'static str,
     not_before_ms: i64,
+}
+
+/// The fixed words rows carry (kind, status, state), allocated once.
+fn word(w: &'static str) -> Arc<str> {
+    static WORDS: LazyLock<Vec<Arc<str>>> = LazyLock::new(|| {
+        [
+            "message",
+            "status",
+            "",
+            "sent",
+            "delivered",
+            "read",
+            "played",
+            "failed",
+            "pending",
+            "unrouted",
+        ]
+        .into_iter()
+        .map(Arc::from)
+        .collect()
+    });
+    WORDS
+        .iter()
+        .find(|known| ***known == *w)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(w))
 }
 
 impl NewRows {
@@ -219,6 +249,7 @@ impl NewRows {
     ) -> Result<Self, serde_json::Error> {
         let mut rows = Vec::with_capacity(items.len());
         let mut unknown_numbers: Vec<String> = Vec::new();
+        let delivery_id: Arc<str> = Arc::from(delivery_id);
         for item in items {
             let (kind, wa_id, status, chat_key, ts, payload) = match &item.event {
                 WebhookEvent::Message(m) => (
@@ -244,14 +275,14 @@ impl NewRows {
             }
             rows.push(NewRow {
                 kind,
-                wa_id: wa_id.to_string(),
+                wa_id: Arc::from(wa_id),
                 status,
-                phone_number_id: item.phone_number_id.clone(),
-                chat_key: chat_key.to_string(),
+                phone_number_id: Arc::from(item.phone_number_id.as_str()),
+                chat_key: Arc::from(chat_key),
                 provider_ts: ts,
-                payload,
+                payload: Arc::from(payload),
                 received_at_ms: now_ms,
-                delivery_id: delivery_id.to_string(),
+                delivery_id: delivery_id.clone(),
                 state: if routed { "pending" } else { "unrouted" },
                 not_before_ms,
             });
@@ -314,23 +345,24 @@ pub(super) async fn insert_chunked(
         );
         for row in &rows[start..end] {
             stmt = stmt
-                .bind(row.kind)
+                .bind(word(row.kind))
                 .bind(row.wa_id.clone())
-                .bind(row.status)
+                .bind(word(row.status))
                 .bind(row.phone_number_id.clone())
                 .bind(row.chat_key.clone())
                 .bind(row.provider_ts)
                 .bind(row.payload.clone())
                 .bind(row.received_at_ms)
                 .bind(row.delivery_id.clone())
-                .bind(row.state)
+                .bind(word(row.state))
                 .bind(row.not_before_ms);
         }
         statements.push(stmt.id());
         start = end;
     }
     let done = run_committed(writer, batch).await?;
-    let mut inserted: HashSet<(String, String, String)> = HashSet::new();
+    // Borrowed from the returned rows: no copy per row.
+    let mut inserted: HashSet<(&str, &str, &str)> = HashSet::new();
     for stmt in statements {
         for row in &done.get(stmt).rows {
             inserted.insert((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
@@ -357,12 +389,8 @@ pub(super) async fn insert_chunked(
 }
 
 impl NewRow {
-    fn key(&self) -> (String, String, String) {
-        (
-            self.kind.to_string(),
-            self.wa_id.clone(),
-            self.status.to_string(),
-        )
+    fn key(&self) -> (&str, &str, &str) {
+        (self.kind, &self.wa_id, self.status)
     }
 
     /// Roughly what the row weighs as JSON.
