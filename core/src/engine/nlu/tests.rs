@@ -108,6 +108,26 @@ fn an_acknowledgement_before_thanks_is_the_thanks() {
     assert_eq!(p.primary().intent, Intent::HotelInfo);
 }
 
+#[test]
+fn a_yes_that_names_the_booking_is_a_booking() {
+    // A yes that also names the booking action asks us to book, with or
+    // without a comma; a bare yes is an answer and a refusal stays a refusal.
+    let nlu = Nlu::shared().expect("nlu");
+    for (text, intent) in [
+        ("yes, book it", Intent::MakeBooking),
+        ("yes book it", Intent::MakeBooking),
+        ("ok book it", Intent::MakeBooking),
+        ("sure, book it", Intent::MakeBooking),
+        ("si, reservalo", Intent::MakeBooking),
+        ("sim, pode reservar", Intent::MakeBooking),
+        ("yes", Intent::Affirm),
+        ("go ahead", Intent::Affirm),
+        ("no, don't book it", Intent::Deny),
+    ] {
+        assert_eq!(nlu.parse(text, &ctx()).primary().intent, intent, "{text}");
+    }
+}
+
 /// The training split as it is on disk now (not as embedded at build time),
 /// so the tuning tools below see edited data without a rebuild.
 fn train_from_disk() -> Vec<Example> {

@@ -61,6 +61,7 @@ pub fn piece_words(toks: &[Token], seg: Segment) -> Vec<&str> {
 
 /// Training pairs from labelled lines: each piece that is not politeness by
 /// rule gets the line's intent (or, for lines with several, the matching one).
+/// A line whose pieces cannot be matched to its intents teaches nothing.
 pub fn training_pairs(
     examples: &[Example],
     lx: &Lexicon,
@@ -85,8 +86,13 @@ pub fn training_pairs(
         } else {
             ex.intents.clone()
         };
-        let content_labels: Vec<Intent> =
+        let mut content_labels: Vec<Intent> =
             wanted.iter().copied().filter(|i| !i.is_social()).collect();
+        // "yes book it": a yes written in the same piece as the request it
+        // agrees to has no piece of its own; the piece is the request.
+        if content_labels.len() > content.len() {
+            content_labels.retain(|i| *i != Intent::Affirm);
+        }
         if content.is_empty() {
             // Politeness the rule did not catch ("que tal todo por ahi"): learn it whole.
             let whole = Segment {
