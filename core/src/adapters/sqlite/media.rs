@@ -38,7 +38,7 @@ impl MediaStore {
     pub async fn due(&self, now_ms: i64, limit: i64) -> Result<Vec<MediaRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT id, message_id, media_id, phone_number_id, mime_type, expected_sha256, attempts \
-             FROM media WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT ?",
+             FROM media WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT CAST(? AS INTEGER)",
         )
         .bind(now_ms)
         .bind(limit)

@@ -1,4 +1,10 @@
 //! SQLite through sqlx: the one database of a single-machine install.
+//!
+//! The workers' polling queries write `LIMIT CAST(? AS INTEGER)`, not
+//! `LIMIT ?`. SQLite (3.51) reads a bare bound LIMIT while planning and then
+//! marks the statement to be compiled again whenever that value is bound, so
+//! a cached `LIMIT ?` statement was parsed and planned anew on every run:
+//! seen under gdb as the inbox worker's lane read recompiled on each visit.
 
 pub mod audit_log;
 mod backup;

@@ -133,7 +133,7 @@ impl OutboxStore {
              WHERE o.state = 'pending' AND o.next_attempt_ms <= ? AND NOT EXISTS ( \
                SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id \
                AND e.state IN ('pending', 'sending') AND e.id < o.id) \
-             ORDER BY o.id LIMIT ?",
+             ORDER BY o.id LIMIT CAST(? AS INTEGER)",
         )
         .bind(now_ms)
         .bind(limit)

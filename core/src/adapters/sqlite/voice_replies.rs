@@ -69,7 +69,7 @@ impl VoiceReplyStore {
         sqlx::query_as(
             "SELECT id, inbox_id, conversation_id, phone_number_id, to_phone, language, text, \
              media_id, attempts FROM voice_replies \
-             WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT ?",
+             WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT CAST(? AS INTEGER)",
         )
         .bind(now_ms)
         .bind(limit)

@@ -97,7 +97,7 @@ impl InboxStore {
         sqlx::query_scalar(
             "SELECT chat_key FROM wa_inbox WHERE state = 'pending' \
              GROUP BY chat_key HAVING min(not_before_ms) <= ? \
-             ORDER BY min(id) LIMIT ?",
+             ORDER BY min(id) LIMIT CAST(? AS INTEGER)",
         )
         .bind(now_ms)
         .bind(limit)
@@ -117,7 +117,7 @@ impl InboxStore {
         let mut rows: Vec<InboxRow> = sqlx::query_as(
             "SELECT id, kind, wa_id, phone_number_id, chat_key, provider_ts, payload, attempts, \
              not_before_ms FROM wa_inbox WHERE state = 'pending' AND chat_key = ? \
-             ORDER BY provider_ts, id LIMIT ?",
+             ORDER BY provider_ts, id LIMIT CAST(? AS INTEGER)",
         )
         .bind(chat_key)
         .bind(limit)
