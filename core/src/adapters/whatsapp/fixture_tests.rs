@@ -320,3 +320,56 @@ fn invalid_json_and_non_envelopes_are_errors() {
     ));
     assert!(matches!(parse_webhook(b""), Err(PayloadError::Json(_))));
 }
+
+#[test]
+fn odd_envelope_parts_are_passed_over_and_the_rest_is_read() {
+    let message = r#"{"from": "5491155550000", "id": "wamid.OK1", "timestamp": "1764410000",
+        "type": "text", "text": {"body": "hola \"che\""}}"#;
+    let good = format!(
+        r#"{{"field": "messages", "value": {{"metadata": {{"phone_number_id": 106540352242922}},
+        "contacts": "not a list", "messages": [{message}], "statuses": {{"not": "a list"}}}}}}"#
+    );
+    let body = format!(
+        r#"{{"object": "whatsapp_business_account", "extra": [1, {{"a": null}}], "entry": [
+        "not an entry", {{"changes": 7}}, {{"id": "1"}},
+        {{"changes": [42, {{"field": 3}}, {{"field": "account_update", "value": {{}}}}, {good}]}}]}}"#
+    );
+    let batch = parse_webhook(body.as_bytes()).expect("parses");
+    // A number as phone_number_id is read as its digits; the escaped quote
+    // inside the text survives the raw reading of the envelope.
+    assert_eq!(batch.items.len(), 1, "{batch:?}");
+    assert_eq!(batch.items[0].phone_number_id, "106540352242922");
+    match &batch.items[0].event {
+        WebhookEvent::Message(m) => {
+            assert_eq!(m.id.0, "wamid.OK1");
+            assert!(matches!(&m.content, C::Text { body } if body == "hola \"che\""));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Changes with no readable field are acknowledged as "other".
+    assert_eq!(batch.other_fields, vec!["", "", "account_update"]);
+
+    for (body, why) in [
+        (r#"{"entry": 5}"#, "entry is not a list"),
+        (r#"{"entry": null}"#, "entry is null"),
+        (r#"{"object": "x"}"#, "no entry"),
+        (r#""entry""#, "a string"),
+        (
+            r#"{"entry": [{"changes": [{"field": "messages", "value": []}]}]}"#,
+            "a messages change whose value is not an object",
+        ),
+        (
+            r#"{"entry": [{"changes": [{"field": "messages", "value": {"metadata": {"phone_number_id": ""}}}]}]}"#,
+            "an empty phone_number_id",
+        ),
+    ] {
+        assert!(
+            matches!(parse_webhook(body.as_bytes()), Err(PayloadError::Envelope(_))),
+            "{why}: {body}"
+        );
+    }
+    assert!(matches!(
+        parse_webhook(br#"{"entry": [}"#),
+        Err(PayloadError::Json(_))
+    ));
+}
