@@ -364,7 +364,10 @@ fn odd_envelope_parts_are_passed_over_and_the_rest_is_read() {
         ),
     ] {
         assert!(
-            matches!(parse_webhook(body.as_bytes()), Err(PayloadError::Envelope(_))),
+            matches!(
+                parse_webhook(body.as_bytes()),
+                Err(PayloadError::Envelope(_))
+            ),
             "{why}: {body}"
         );
     }
