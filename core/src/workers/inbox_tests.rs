@@ -580,7 +580,9 @@ async fn a_flood_of_webhooks_slows_processing_down_but_never_stops_it() {
     .await;
     // Webhook requests waiting for their commit, held for the whole test.
     let queue = r.inbox.ingest_queue().clone();
-    let _flood: Vec<_> = (0..inbox_worker::FLOODED).map(|_| queue.enter()).collect();
+    let _flood: Vec<_> = (0..crate::adapters::sqlite::FLOODED)
+        .map(|_| queue.enter())
+        .collect();
     let started = Instant::now();
     let (stop_tx, stop_rx) = watch::channel(false);
     let task = tokio::spawn(r.worker.clone().run(stop_rx));
@@ -621,7 +623,9 @@ async fn a_lasting_flood_with_new_rows_in_the_lane_still_lets_rows_through() {
     )
     .await;
     let queue = r.inbox.ingest_queue().clone();
-    let _flood: Vec<_> = (0..inbox_worker::FLOODED).map(|_| queue.enter()).collect();
+    let _flood: Vec<_> = (0..crate::adapters::sqlite::FLOODED)
+        .map(|_| queue.enter())
+        .collect();
     // The lane keeps moving, faster than a row gives way, for the whole test.
     let arrivals = r.inbox.arrivals().clone();
     let mover = tokio::spawn(async move {

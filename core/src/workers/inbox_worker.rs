@@ -15,10 +15,9 @@ use tokio::task::JoinSet;
 const POLL: Duration = Duration::from_millis(100);
 /// Rows of one lane taken from one read.
 const LANE_READ: i64 = 16;
-/// Webhook requests waiting for their commit from which the inbox counts as
-/// flooded (a burst of deliveries, such as Meta replaying a backlog after an
-/// outage). Fifty guests chatting at once keep it at 0 to 2.
-pub const FLOODED: usize = 8;
+/// A flood is over once no webhook request has found the queue at
+/// [`FLOODED`](crate::adapters::sqlite::FLOODED) for this long.
+const FLOOD_CALM: Duration = Duration::from_millis(20);
 /// Under a flood each row waits up to this long before it is processed:
 /// acknowledging Meta comes first (it disables endpoints that answer slowly
 /// or fail), and the rows are safe in the inbox. Processing slows down under
@@ -128,7 +127,7 @@ impl InboxWorker {
     async fn give_way(&self) {
         let queue = self.inbox.ingest_queue();
         let started = Instant::now();
-        while queue.len() >= FLOODED && started.elapsed() < GIVE_WAY_MAX {
+        while queue.flooded(FLOOD_CALM) && started.elapsed() < GIVE_WAY_MAX {
             tokio::time::sleep(GIVE_WAY_STEP).await;
         }
     }

@@ -13,8 +13,9 @@
 use super::inbox_arrivals::Arrivals;
 use super::wa_inbox::{InboxStore, IngestOutcome, NewRows, insert_all};
 use sqlx::SqlitePool;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 /// More requests than this wait for the next transaction, so one commit never
@@ -43,23 +44,58 @@ pub struct GroupCommit {
     queue: IngestQueue,
 }
 
+/// Webhook requests inside [`GroupCommit::ingest`] from which the inbox counts
+/// as flooded (a burst of deliveries, such as Meta replaying a backlog after an
+/// outage). Fifty guests chatting at once keep it at 0 to 2.
+pub const FLOODED: usize = 8;
+
 /// How many requests are inside [`GroupCommit::ingest`] (queued or being
 /// committed): how hard webhooks are pressing on the inbox right now.
 #[derive(Clone, Default)]
-pub struct IngestQueue(Arc<AtomicUsize>);
+pub struct IngestQueue(Arc<QueueState>);
+
+#[derive(Default)]
+struct QueueState {
+    len: AtomicUsize,
+    /// When a request last entered a flooded queue: ms since [`EPOCH`], plus
+    /// one (0: never).
+    last_flood: AtomicU64,
+}
+
+static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
+
+fn now_ms() -> u64 {
+    u64::try_from(EPOCH.elapsed().as_millis())
+        .unwrap_or(u64::MAX - 1)
+        .saturating_add(1)
+}
 
 impl IngestQueue {
     pub fn len(&self) -> usize {
-        self.0.load(Ordering::Relaxed)
+        self.0.len.load(Ordering::Relaxed)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Whether webhooks flood the inbox: [`FLOODED`] requests are inside now,
+    /// or were within `calm`. A burst's queue dips below the mark between
+    /// commits; without the memory, every dip let all waiting work through.
+    pub fn flooded(&self, calm: Duration) -> bool {
+        if self.len() >= FLOODED {
+            return true;
+        }
+        let last = self.0.last_flood.load(Ordering::Relaxed);
+        let calm = u64::try_from(calm.as_millis()).unwrap_or(u64::MAX);
+        last != 0 && now_ms().saturating_sub(last) < calm
+    }
+
     /// Counts one request in until the guard is dropped.
     pub fn enter(&self) -> Entered<'_> {
-        self.0.fetch_add(1, Ordering::Relaxed);
+        if self.0.len.fetch_add(1, Ordering::Relaxed) + 1 >= FLOODED {
+            self.0.last_flood.store(now_ms(), Ordering::Relaxed);
+        }
         Entered(self)
     }
 }
@@ -69,7 +105,7 @@ pub struct Entered<'q>(&'q IngestQueue);
 
 impl Drop for Entered<'_> {
     fn drop(&mut self) {
-        self.0.0.fetch_sub(1, Ordering::Relaxed);
+        self.0.0.len.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -165,6 +201,27 @@ mod tests {
             "metadata": {"phone_number_id": "1065"}, "messages": messages}}]}]});
         let batch = parse_webhook(body.to_string().as_bytes()).expect("parse");
         NewRows::prepare(&batch.items, "d", 1, 1, |_| true).expect("encode")
+    }
+
+    #[test]
+    fn a_flood_is_remembered_for_the_calm_period_after_it() {
+        let queue = IngestQueue::default();
+        let below: Vec<_> = (1..FLOODED).map(|_| queue.enter()).collect();
+        assert!(
+            !queue.flooded(Duration::from_secs(60)),
+            "never reached the mark"
+        );
+        let at_mark = queue.enter();
+        assert!(queue.flooded(Duration::ZERO), "at the mark now");
+        drop(at_mark);
+        assert_eq!(queue.len(), FLOODED - 1);
+        assert!(
+            queue.flooded(Duration::from_secs(60)),
+            "within the calm period"
+        );
+        assert!(!queue.flooded(Duration::ZERO), "no calm period asked");
+        drop(below);
+        assert!(queue.is_empty());
     }
 
     #[tokio::test]

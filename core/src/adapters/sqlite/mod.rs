@@ -37,7 +37,7 @@ mod writer;
 
 pub use backup::{BackupError, backup_to};
 pub use dialogue_states::SqliteDialogueStates;
-pub use group_commit::{GroupCommit, GroupCommitError, IngestQueue};
+pub use group_commit::{FLOODED, GroupCommit, GroupCommitError, IngestQueue};
 pub use health::DatabaseCheck;
 pub use hours::{Holiday, SqliteHours};
 pub use inbox_arrivals::Arrivals;
