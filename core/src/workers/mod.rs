@@ -26,6 +26,10 @@ pub use voice::{Heard, VoicePipeline};
 pub use voice_replies::VoiceReplyWorker;
 
 #[cfg(test)]
+mod inbox_arrival_tests;
+#[cfg(test)]
+mod inbox_flood_tests;
+#[cfg(test)]
 mod inbox_tests;
 #[cfg(test)]
 mod media_tests;
