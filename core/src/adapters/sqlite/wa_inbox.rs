@@ -393,7 +393,7 @@ impl NewRow {
         (self.kind, &self.wa_id, self.status)
     }
 
-    /// Roughly what the row weighs as JSON.
+    /// Roughly what the row's bound values weigh, for [`STATEMENT_BYTES`].
     fn size(&self) -> usize {
         self.payload.len() + self.wa_id.len() + self.delivery_id.len() + 200
     }

@@ -42,6 +42,9 @@ pub enum PayloadError {
     Envelope(&'static str),
 }
 
+const NO_ENTRY: &str = "no entry[] array";
+const NO_NUMBER: &str = "a messages change has no metadata.phone_number_id";
+
 /// Parses a body whose signature was already verified.
 ///
 /// The envelope must have `entry[]`; inside it, a malformed part of one change
@@ -57,14 +60,14 @@ pub fn parse_webhook(body: &[u8]) -> Result<WebhookBatch, PayloadError> {
         // Valid JSON of another shape (an array, a string…) is not a
         // webhook; anything else is not JSON. Told apart only on this path.
         match serde_json::from_slice::<IgnoredAny>(body) {
-            Ok(_) => PayloadError::Envelope("no entry[] array"),
+            Ok(_) => PayloadError::Envelope(NO_ENTRY),
             Err(_) => PayloadError::Json(e),
         }
     })?;
-    let entries: Vec<&RawValue> = root
+    let entries = root
         .entry
-        .and_then(|raw| serde_json::from_str(raw.get()).ok())
-        .ok_or(PayloadError::Envelope("no entry[] array"))?;
+        .and_then(lenient::<Vec<&RawValue>>)
+        .ok_or(PayloadError::Envelope(NO_ENTRY))?;
     let mut batch = WebhookBatch::default();
     for entry in entries {
         let Some(changes) = lenient::<Entry<'_>>(entry)
@@ -139,8 +142,6 @@ fn lenient<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Option<T> {
 fn raw_as_string(raw: &RawValue) -> Option<String> {
     lenient::<Value>(raw).as_ref().and_then(value_as_string)
 }
-
-const NO_NUMBER: &str = "a messages change has no metadata.phone_number_id";
 
 fn parse_change(value: Option<&RawValue>, batch: &mut WebhookBatch) -> Result<(), PayloadError> {
     let value = value
