@@ -21,21 +21,27 @@ pub struct Parse {
 }
 
 impl Parse {
-    /// The intent that says what the guest wants: `urgent` if any piece is
-    /// (an emergency outranks whatever the message said before it: "i feel
-    /// really sick, call emergency services"), else the first request (not
+    /// The intent that says what the guest wants: `urgent` if any piece
+    /// surely is (an emergency outranks whatever the message said before it:
+    /// "i feel really sick, call emergency services"), else the first request (not
     /// politeness, not a bare yes/no/answer), else the first that is not
     /// politeness, else the first. Evaluation compares this one.
     pub fn primary(&self) -> &IntentHit {
         self.intents
             .iter()
-            .find(|h| h.intent == Intent::Urgent)
+            .find(|h| h.intent == Intent::Urgent && h.confidence >= SURELY_URGENT)
             .or_else(|| self.intents.iter().find(|h| h.intent.is_request()))
             .or_else(|| self.intents.iter().find(|h| !h.intent.is_social()))
             .or_else(|| self.intents.first())
             .unwrap_or(&FALLBACK_HIT)
     }
 }
+
+/// How sure a piece read as urgent must be to outrank an earlier request as
+/// the primary intent. An emergency named in `emergency.txt` gives 0.9; a
+/// piece that only sounds like one ("cancel my room, my mum is sick") stays
+/// in its place. The dialogue hands off on any sure urgent piece either way.
+const SURELY_URGENT: f32 = 0.9;
 
 static FALLBACK_HIT: IntentHit = IntentHit {
     intent: Intent::OutOfScope,
