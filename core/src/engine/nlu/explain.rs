@@ -22,4 +22,7 @@ pub struct PieceExplain {
     pub top: Vec<(String, f32)>,
     /// Intent cues from the lexicon found in the piece.
     pub cues: Vec<String>,
+    /// The closest training pieces of the same language (text, intent,
+    /// cosine similarity), whose vote is blended into `top`.
+    pub neighbours: Vec<(String, String, f32)>,
 }

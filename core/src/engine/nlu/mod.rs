@@ -32,6 +32,7 @@ pub use output::{
 
 use crate::domain::Language;
 use classifier::Model;
+use classifier::memory::{Memory, Neighbour};
 use explain::{Explain, PieceExplain};
 use lexicon::Lexicon;
 use std::sync::OnceLock;
@@ -45,6 +46,7 @@ pub struct NluError(pub String);
 pub struct Nlu {
     lx: Lexicon,
     model: Model,
+    memory: Memory,
 }
 
 /// A piece's intent below this probability is dropped when the message has
@@ -126,9 +128,11 @@ impl Nlu {
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or_else(|| NluError("date".into()))?,
             chrono_tz::UTC,
         );
-        let pairs = classifier::training_pairs(examples, &lx, &ctx);
+        let pieces = classifier::training_pieces(examples, &lx, &ctx);
+        let memory = Memory::build(&pieces);
+        let pairs: Vec<_> = pieces.into_iter().map(|p| (p.features, p.intent)).collect();
         let model = classifier::train_with(&pairs, balance);
-        Ok(Self { lx, model })
+        Ok(Self { lx, model, memory })
     }
 
     /// The process-wide instance, built on first use.
@@ -166,11 +170,16 @@ impl Nlu {
         for seg in segment::split(text, &toks) {
             let words = classifier::piece_words(&toks, seg);
             let (start, end) = (toks[seg.from].start, toks[seg.to - 1].end);
+            let mut near = Vec::new();
             let (intent, confidence, by) = match segment::social(&words, &self.lx) {
                 Some(intent) => (intent, 0.97, "rule"),
                 None => {
                     let x = classifier::piece_features(text, &toks, seg, &entities, &self.lx);
                     self.model.probs(&x, &mut probs);
+                    self.memory.blend(&x, language, &mut probs);
+                    if debug {
+                        near = self.memory.neighbours(&x, language);
+                    }
                     let (best, p) = argmax(&probs);
                     match Intent::ALL[best] {
                         // A complaint that names an emergency is one: staff
@@ -184,7 +193,7 @@ impl Nlu {
                 }
             };
             if debug {
-                pieces.push(self.explain_piece(&text[start..end], &words, by, &probs));
+                pieces.push(self.explain_piece(&text[start..end], &words, by, &probs, &near));
             }
             let subtopic = (intent == Intent::HotelInfo)
                 .then(|| self.subtopic(&words))
@@ -239,6 +248,7 @@ impl Nlu {
         words: &[&str],
         by: &'static str,
         probs: &[f32],
+        near: &[Neighbour<'_>],
     ) -> PieceExplain {
         let mut ranked: Vec<(usize, f32)> = probs.iter().copied().enumerate().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -260,6 +270,10 @@ impl Nlu {
                 .found(words)
                 .into_iter()
                 .map(|((phrase, intent), _)| format!("{} → {intent}", phrase.join(" ")))
+                .collect(),
+            neighbours: near
+                .iter()
+                .map(|n| (n.text.to_string(), n.intent.to_string(), n.similarity))
                 .collect(),
         }
     }

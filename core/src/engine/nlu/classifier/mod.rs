@@ -2,6 +2,7 @@
 //! start-up from the embedded corpus (see `core/data/nlu/train/`).
 
 pub mod features;
+pub mod memory;
 pub mod model;
 pub mod place;
 
@@ -13,6 +14,7 @@ use super::lexicon::Lexicon;
 use super::output::Entity;
 use super::segment::{self, Segment};
 use super::text::{Token, tokenize};
+use crate::domain::Language;
 use features::{Extra, Features};
 pub use model::Model;
 
@@ -59,14 +61,18 @@ pub fn piece_words(toks: &[Token], seg: Segment) -> Vec<&str> {
         .collect()
 }
 
-/// Training pairs from labelled lines: each piece that is not politeness by
+/// One piece of a training line with its intent.
+pub struct Labelled {
+    pub features: Features,
+    pub intent: usize,
+    pub lang: Option<Language>,
+    pub text: String,
+}
+
+/// Training pieces from labelled lines: each piece that is not politeness by
 /// rule gets the line's intent (or, for lines with several, the matching one).
 /// A line whose pieces cannot be matched to its intents teaches nothing.
-pub fn training_pairs(
-    examples: &[Example],
-    lx: &Lexicon,
-    ctx: &NluContext,
-) -> Vec<(Features, usize)> {
+pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
     let mut out = Vec::new();
     for ex in examples {
         let toks = tokenize(&ex.text, &lx.typos);
@@ -86,6 +92,14 @@ pub fn training_pairs(
         } else {
             ex.intents.clone()
         };
+        let mut push = |seg: Segment, intent: Intent| {
+            out.push(Labelled {
+                features: piece_features(&ex.text, &toks, seg, &ents, lx),
+                intent: intent.index(),
+                lang: ex.lang,
+                text: ex.text[toks[seg.from].start..toks[seg.to - 1].end].to_string(),
+            })
+        };
         let mut content_labels: Vec<Intent> =
             wanted.iter().copied().filter(|i| !i.is_social()).collect();
         // "yes book it": a yes written in the same piece as the request it
@@ -99,24 +113,15 @@ pub fn training_pairs(
                 from: 0,
                 to: toks.len(),
             };
-            out.push((
-                piece_features(&ex.text, &toks, whole, &ents, lx),
-                ex.intent.index(),
-            ));
+            push(whole, ex.intent);
         } else if content_labels.len() == content.len() {
             for (seg, label) in content.iter().zip(&content_labels) {
-                out.push((
-                    piece_features(&ex.text, &toks, *seg, &ents, lx),
-                    label.index(),
-                ));
+                push(*seg, *label);
             }
         } else if content_labels.len() <= 1 {
             let label = content_labels.first().copied().unwrap_or(ex.intent);
             for seg in &content {
-                out.push((
-                    piece_features(&ex.text, &toks, *seg, &ents, lx),
-                    label.index(),
-                ));
+                push(*seg, label);
             }
         }
     }
