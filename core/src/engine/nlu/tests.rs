@@ -288,8 +288,11 @@ fn dev_split_with(balance: bool) {
     // never tuned against: score it only to see whether a change generalises.
     // `en-fresh2` was written the same way (twelfth session) by someone who
     // had not read the training lines; its errors have since been read, so it
-    // is a dev set like the others.
-    for lang in ["es", "en", "pt", "en-fresh", "en-fresh2"] {
+    // is a dev set like the others. `en-fresh3` (175 lines) was written after
+    // that session's changes, again without reading any corpus: scored
+    // unread, it went from 89.1 % (the session's starting model) to 94.3 %;
+    // its errors were then read, so it too is now a dev set.
+    for lang in ["es", "en", "pt", "en-fresh", "en-fresh2", "en-fresh3"] {
         let src = std::fs::read_to_string(dir.join(format!("{lang}.jsonl"))).expect("dev file");
         let r = super::eval::evaluate(&nlu, &ctx(), &src);
         println!(
