@@ -26,6 +26,11 @@ const NEIGHBOURS: usize = 10;
 /// `exp(SHARPNESS × similarity)`.
 const SHARPNESS: f32 = 10.0;
 
+/// Votes are tallied in a fixed array (and intents kept as bytes), so the
+/// build fails, rather than a parse panicking, if intents outgrow it.
+const MAX_INTENTS: usize = 32;
+const _: () = assert!(Intent::ALL.len() <= MAX_INTENTS);
+
 /// A training piece close to the one being read, for `--debug`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Neighbour<'a> {
@@ -109,7 +114,7 @@ impl Memory {
             return;
         }
         let shelf = &self.shelves[lang_index(lang)];
-        let mut vote = [0.0f32; 32];
+        let mut vote = [0.0f32; MAX_INTENTS];
         let mut total = 0.0;
         for (sim, id) in &near {
             let w = (SHARPNESS * sim).exp();
