@@ -169,16 +169,16 @@ impl Nlu {
         let mut probs = vec![0.0f32; Intent::ALL.len()];
         for seg in segment::split(text, &toks) {
             let words = classifier::piece_words(&toks, seg);
-            let (start, end) = (toks[seg.from].start, toks[seg.to - 1].end);
+            let std::ops::Range { start, end } = seg.span(&toks);
             let mut near = Vec::new();
             let (intent, confidence, by) = match segment::social(&words, &self.lx) {
                 Some(intent) => (intent, 0.97, "rule"),
                 None => {
                     let x = classifier::piece_features(text, &toks, seg, &entities, &self.lx);
                     self.model.probs(&x, &mut probs);
-                    self.memory.blend(&x, language, &mut probs);
+                    let voted = self.memory.blend(&x, language, &mut probs);
                     if debug {
-                        near = self.memory.neighbours(&x, language);
+                        near = self.memory.neighbours(&voted, language);
                     }
                     let (best, p) = argmax(&probs);
                     match Intent::ALL[best] {
@@ -186,7 +186,7 @@ impl Nlu {
                         // must hear of a fire or an intruder at once, not
                         // in the complaints queue.
                         Intent::Complaint if !self.lx.emergencies.found(&words).is_empty() => {
-                            (Intent::Urgent, p.max(0.9), "rule")
+                            (Intent::Urgent, p.max(output::SURELY_URGENT), "rule")
                         }
                         intent => (intent, p, "classifier"),
                     }

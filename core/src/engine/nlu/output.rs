@@ -38,10 +38,11 @@ impl Parse {
 }
 
 /// How sure a piece read as urgent must be to outrank an earlier request as
-/// the primary intent. An emergency named in `emergency.txt` gives 0.9; a
-/// piece that only sounds like one ("cancel my room, my mum is sick") stays
-/// in its place. The dialogue hands off on any sure urgent piece either way.
-const SURELY_URGENT: f32 = 0.9;
+/// the primary intent. An emergency named in `emergency.txt` is given at
+/// least this confidence; a piece that only sounds like one ("cancel my room,
+/// my mum is sick") stays in its place. The dialogue hands off on any sure
+/// urgent piece either way.
+pub(super) const SURELY_URGENT: f32 = 0.9;
 
 static FALLBACK_HIT: IntentHit = IntentHit {
     intent: Intent::OutOfScope,

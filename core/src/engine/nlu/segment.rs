@@ -12,6 +12,14 @@ pub struct Segment {
     pub to: usize,
 }
 
+impl Segment {
+    /// The piece's byte range in the message (first token's start to last
+    /// token's end). A segment always holds at least one token.
+    pub fn span(self, toks: &[Token]) -> std::ops::Range<usize> {
+        toks[self.from].start..toks[self.to - 1].end
+    }
+}
+
 /// Splits at sentence punctuation and line breaks; a comma or dot splits only
 /// when followed by a space (not inside "15.03" or an e-mail address).
 pub fn split(text: &str, toks: &[Token]) -> Vec<Segment> {

@@ -61,62 +61,61 @@ thread_local! {
     static SCORES: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
-impl Memory {
-    pub fn build(pieces: &[Labelled]) -> Self {
-        let mut shelves: [Shelf; 3] = Default::default();
-        // Count first, so each shelf's rows are filled in place.
-        let mut counts = vec![[0u32; 3]; DIM + 1];
-        for p in pieces {
-            let Some(l) = p.lang.map(lang_index) else {
-                continue;
-            };
+impl Shelf {
+    /// The index of `pieces` (one language's), ids in their order.
+    fn build<'a>(pieces: impl Iterator<Item = &'a Labelled> + Clone) -> Self {
+        // Count each slot's pieces first, so every row is filled in place.
+        let mut starts = vec![0u32; DIM + 1];
+        for p in pieces.clone() {
             for (slot, _) in &p.features {
-                counts[*slot as usize + 1][l] += 1;
+                starts[*slot as usize + 1] += 1;
             }
         }
-        for (l, shelf) in shelves.iter_mut().enumerate() {
-            let mut start = 0u32;
-            shelf.starts = counts
-                .iter()
-                .map(|c| {
-                    start += c[l];
-                    start
-                })
-                .collect();
-            shelf.entries = vec![(0, 0.0); start as usize];
+        for s in 1..=DIM {
+            starts[s] += starts[s - 1];
         }
-        let mut next: Vec<[u32; 3]> = (0..DIM)
-            .map(|s| [0, 1, 2].map(|l| shelves[l].starts[s]))
-            .collect();
-        for p in pieces {
-            let Some(l) = p.lang.map(lang_index) else {
-                continue;
-            };
-            let shelf = &mut shelves[l];
-            let id = shelf.intents.len() as u32;
+        let mut next = starts.clone();
+        let mut shelf = Shelf {
+            entries: vec![(0, 0.0); starts[DIM] as usize],
+            starts,
+            intents: Vec::new(),
+            texts: Vec::new(),
+        };
+        for (id, p) in pieces.enumerate() {
             for (slot, v) in &p.features {
-                let at = &mut next[*slot as usize][l];
-                shelf.entries[*at as usize] = (id, *v);
+                let at = &mut next[*slot as usize];
+                shelf.entries[*at as usize] = (id as u32, *v);
                 *at += 1;
             }
             shelf.intents.push(p.intent as u8);
             shelf.texts.push(p.text.as_str().into());
         }
+        shelf
+    }
+}
+
+impl Memory {
+    pub fn build(pieces: &[Labelled]) -> Self {
+        let mut shelves: [Shelf; 3] = Default::default();
+        for lang in [Language::Es, Language::En, Language::Pt] {
+            shelves[lang_index(lang)] =
+                Shelf::build(pieces.iter().filter(|p| p.lang == Some(lang)));
+        }
         Memory { shelves }
     }
 
     /// Blends the neighbours' vote into `probs` (calibrated probabilities
-    /// from the model, one per intent). A language with no training pieces
-    /// leaves them as they are.
-    pub fn blend(&self, x: &Features, lang: Language, probs: &mut [f32]) {
+    /// from the model, one per intent) and returns those neighbours. A
+    /// language with no training pieces leaves the probabilities as they are.
+    pub fn blend(&self, x: &Features, lang: Language, probs: &mut [f32]) -> Nearest {
         let near = self.nearest(x, lang);
-        if near.is_empty() {
-            return;
+        if near.as_slice().is_empty() {
+            return near;
         }
         let shelf = &self.shelves[lang_index(lang)];
         let mut vote = [0.0f32; MAX_INTENTS];
         let mut total = 0.0;
-        for (sim, id) in &near {
+        for (sim, id) in near.as_slice() {
             let w = (SHARPNESS * sim).exp();
             vote[usize::from(shelf.intents[*id as usize])] += w;
             total += w;
@@ -124,25 +123,26 @@ impl Memory {
         for (p, v) in probs.iter_mut().zip(vote) {
             *p = (1.0 - VOTE_SHARE) * *p + VOTE_SHARE * v / total;
         }
+        near
     }
 
-    /// The nearest pieces, closest first, for `--debug`.
-    pub fn neighbours(&self, x: &Features, lang: Language) -> Vec<Neighbour<'_>> {
+    /// What [`Memory::blend`] found, as training texts, for `--debug`.
+    pub fn neighbours(&self, near: &Nearest, lang: Language) -> Vec<Neighbour<'_>> {
         let shelf = &self.shelves[lang_index(lang)];
-        self.nearest(x, lang)
-            .into_iter()
+        near.as_slice()
+            .iter()
             .map(|(similarity, id)| Neighbour {
-                text: &shelf.texts[id as usize],
-                intent: Intent::ALL[usize::from(shelf.intents[id as usize])],
-                similarity,
+                text: &shelf.texts[*id as usize],
+                intent: Intent::ALL[usize::from(shelf.intents[*id as usize])],
+                similarity: *similarity,
             })
             .collect()
     }
 
     /// Up to [`NEIGHBOURS`] (similarity, piece) pairs, most similar first.
-    fn nearest(&self, x: &Features, lang: Language) -> Top {
+    fn nearest(&self, x: &Features, lang: Language) -> Nearest {
         let shelf = &self.shelves[lang_index(lang)];
-        let mut top = Top::default();
+        let mut top = Nearest::default();
         if shelf.intents.is_empty() {
             return top;
         }
@@ -166,15 +166,15 @@ impl Memory {
 
 /// A fixed-size list of the best (score, id) pairs, without allocating.
 #[derive(Default)]
-pub struct Top {
+pub struct Nearest {
     items: [(f32, u32); NEIGHBOURS],
     len: usize,
 }
 
-impl Top {
+impl Nearest {
     /// Keeps `(score, id)` if it is among the best so far (ties keep the
     /// earlier piece, so results do not depend on anything but order).
-    pub fn offer(&mut self, score: f32, id: u32) {
+    fn offer(&mut self, score: f32, id: u32) {
         if self.len == NEIGHBOURS && score <= self.items[NEIGHBOURS - 1].0 {
             return;
         }
@@ -187,24 +187,8 @@ impl Top {
         self.len = (self.len + 1).min(NEIGHBOURS);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-impl<'a> IntoIterator for &'a Top {
-    type Item = &'a (f32, u32);
-    type IntoIter = std::slice::Iter<'a, (f32, u32)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.items[..self.len].iter()
-    }
-}
-
-impl IntoIterator for Top {
-    type Item = (f32, u32);
-    type IntoIter = std::iter::Take<std::array::IntoIter<(f32, u32), NEIGHBOURS>>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter().take(self.len)
+    fn as_slice(&self) -> &[(f32, u32)] {
+        &self.items[..self.len]
     }
 }
 
@@ -246,7 +230,8 @@ mod tests {
             piece(&[(9, 1.0)], Intent::Thanks, Language::En, "far"),
         ]);
         let x: Features = vec![(1, 0.6), (2, 0.8)];
-        let near = m.neighbours(&x, Language::En);
+        let mut probs = vec![0.0f32; Intent::ALL.len()];
+        let near = m.neighbours(&m.blend(&x, Language::En, &mut probs), Language::En);
         let texts: Vec<&str> = near.iter().map(|n| n.text).collect();
         assert_eq!(texts, ["near", "half", "far"]);
         assert_eq!(near[0].intent, Intent::HotelInfo);
@@ -272,14 +257,14 @@ mod tests {
 
     #[test]
     fn the_best_list_keeps_the_highest_scores_in_order_and_the_earlier_of_ties() {
-        let mut top = Top::default();
+        let mut top = Nearest::default();
         for (i, s) in [0.1, 0.5, 0.5, 0.9, 0.0, 0.3, 0.7, 0.2, 0.6, 0.8, 0.4, 0.95]
             .into_iter()
             .enumerate()
         {
             top.offer(s, i as u32);
         }
-        let got: Vec<u32> = top.into_iter().map(|(_, id)| id).collect();
+        let got: Vec<u32> = top.as_slice().iter().map(|(_, id)| *id).collect();
         assert_eq!(got, [11, 3, 9, 6, 8, 1, 2, 10, 5, 7]);
     }
 }

@@ -27,7 +27,7 @@ pub fn piece_features(
     lx: &Lexicon,
 ) -> Features {
     let piece: Vec<&Token> = toks[seg.from..seg.to].iter().collect();
-    let (start, end) = (toks[seg.from].start, toks[seg.to - 1].end);
+    let std::ops::Range { start, end } = seg.span(toks);
     let kinds: Vec<&'static str> = ents
         .iter()
         .filter(|e| e.start < end && e.end > start)
@@ -97,7 +97,7 @@ pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> 
                 features: piece_features(&ex.text, &toks, seg, &ents, lx),
                 intent: intent.index(),
                 lang: ex.lang,
-                text: ex.text[toks[seg.from].start..toks[seg.to - 1].end].to_string(),
+                text: ex.text[seg.span(&toks)].to_string(),
             })
         };
         let mut content_labels: Vec<Intent> =
