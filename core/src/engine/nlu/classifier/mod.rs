@@ -72,7 +72,25 @@ pub struct Labelled {
 /// Training pieces from labelled lines: each piece that is not politeness by
 /// rule gets the line's intent (or, for lines with several, the matching one).
 /// A line whose pieces cannot be matched to its intents teaches nothing.
+/// The lines are read on every core (reading means finding entities, a
+/// third of start-up); the pieces keep the lines' order.
 pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = examples.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = examples
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || pieces_of(part, lx, ctx)))
+            .collect();
+        readers
+            .into_iter()
+            // A panic in a reader is a bug in this module; re-raise it here.
+            .flat_map(|r| r.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+fn pieces_of(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
     let mut out = Vec::new();
     for ex in examples {
         let toks = tokenize(&ex.text, &lx.typos);

@@ -5,7 +5,10 @@
 use super::features::{DIM, Features};
 use crate::engine::nlu::intent::Intent;
 
-const EPOCHS: usize = 16;
+/// With twice the lines (2026-11-30, 8,197), 10 epochs cross-validate as 16
+/// did (en 93.45 vs 93.42 %, es 90.66 vs 90.64, pt 89.80 vs 89.83; 8 was
+/// within 0.1 too) and start-up trains in 5/8 of the time.
+const EPOCHS: usize = 10;
 /// 1.0 left the model short of converged in 16 epochs (cross-validation
 /// rose with epochs); 2.0 gets there without the cost of more epochs.
 const LEARNING_RATE: f32 = 2.0;
@@ -57,6 +60,8 @@ impl Model {
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         let mut probs = vec![0.0f32; k];
         let mut grad = vec![0.0f32; k];
+        let mut keep = vec![1.0f32; k];
+        let mut step = vec![0.0f32; k];
         for epoch in 0..EPOCHS {
             // Fisher–Yates with xorshift: same order on every start.
             for i in (1..order.len()).rev() {
@@ -76,12 +81,17 @@ impl Model {
                     // Classes already right for this example are skipped.
                     grad[c] = if g.abs() < 1e-4 { 0.0 } else { g };
                 }
+                // w -= lr·(g·v + L2·w) for the classes with a gradient, written
+                // as w·keep − step·v so the loop has no branch and vectorises
+                // (start-up time is mostly this loop).
+                for ((k_, s), g) in keep.iter_mut().zip(step.iter_mut()).zip(&grad) {
+                    *k_ = if *g != 0.0 { 1.0 - lr * L2 } else { 1.0 };
+                    *s = lr * g;
+                }
                 for (slot, v) in x {
                     let col = &mut m.weights[*slot as usize * k..(*slot as usize + 1) * k];
-                    for (w, g) in col.iter_mut().zip(&grad) {
-                        if *g != 0.0 {
-                            *w -= lr * (g * v + L2 * *w);
-                        }
+                    for ((w, k_), s) in col.iter_mut().zip(&keep).zip(&step) {
+                        *w = *w * k_ - s * v;
                     }
                 }
                 for (b, g) in m.bias.iter_mut().zip(&grad) {
