@@ -76,7 +76,16 @@ pub struct Labelled {
 /// third of start-up); the pieces keep the lines' order.
 pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let chunk = examples.len().div_ceil(threads).max(1);
+    pieces_on(threads, examples, lx, ctx)
+}
+
+fn pieces_on(
+    threads: usize,
+    examples: &[Example],
+    lx: &Lexicon,
+    ctx: &NluContext,
+) -> Vec<Labelled> {
+    let chunk = examples.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|scope| {
         let readers: Vec<_> = examples
             .chunks(chunk)
@@ -181,4 +190,28 @@ pub fn train_with(pairs: &[(Features, usize)], balance: bool) -> Model {
         model.set_temperature(temperature);
         model
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_read_on_several_threads_are_the_pieces_read_on_one() {
+        let lx = Lexicon::load().expect("lexicon");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let ctx = NluContext::new(day, chrono_tz::UTC);
+        let examples = crate::engine::nlu::corpus::train().expect("corpus");
+        let one = pieces_on(1, &examples, &lx, &ctx);
+        // Three readers split the lines unevenly; the order must not change.
+        let three = pieces_on(3, &examples, &lx, &ctx);
+        assert!(one.len() > examples.len() / 2);
+        assert_eq!(one.len(), three.len());
+        for (a, b) in one.iter().zip(&three) {
+            assert_eq!(
+                (&a.text, a.intent, a.lang, &a.features),
+                (&b.text, b.intent, b.lang, &b.features)
+            );
+        }
+    }
 }
