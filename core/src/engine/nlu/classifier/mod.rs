@@ -72,8 +72,8 @@ pub struct Labelled {
 /// Training pieces from labelled lines: each piece that is not politeness by
 /// rule gets the line's intent (or, for lines with several, the matching one).
 /// A line whose pieces cannot be matched to its intents teaches nothing.
-/// The lines are read on every core (reading means finding entities, a
-/// third of start-up); the pieces keep the lines' order.
+/// The lines are read on every core (reading means finding entities, about
+/// a quarter of start-up); the pieces keep the lines' order.
 pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     pieces_on(threads, examples, lx, ctx)

@@ -60,7 +60,7 @@ impl Model {
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         let mut probs = vec![0.0f32; k];
         let mut grad = vec![0.0f32; k];
-        let mut keep = vec![1.0f32; k];
+        let mut decay = vec![1.0f32; k];
         let mut step = vec![0.0f32; k];
         for epoch in 0..EPOCHS {
             // Fisher–Yates with xorshift: same order on every start.
@@ -82,16 +82,16 @@ impl Model {
                     grad[c] = if g.abs() < 1e-4 { 0.0 } else { g };
                 }
                 // w -= lr·(g·v + L2·w) for the classes with a gradient, written
-                // as w·keep − step·v so the loop has no branch and vectorises
+                // as w·decay − step·v so the loop has no branch and vectorises
                 // (start-up time is mostly this loop).
-                for ((k_, s), g) in keep.iter_mut().zip(step.iter_mut()).zip(&grad) {
-                    *k_ = if *g != 0.0 { 1.0 - lr * L2 } else { 1.0 };
+                for ((d, s), g) in decay.iter_mut().zip(step.iter_mut()).zip(&grad) {
+                    *d = if *g != 0.0 { 1.0 - lr * L2 } else { 1.0 };
                     *s = lr * g;
                 }
                 for (slot, v) in x {
                     let col = &mut m.weights[*slot as usize * k..(*slot as usize + 1) * k];
-                    for ((w, k_), s) in col.iter_mut().zip(&keep).zip(&step) {
-                        *w = *w * k_ - s * v;
+                    for ((w, d), s) in col.iter_mut().zip(&decay).zip(&step) {
+                        *w = *w * d - s * v;
                     }
                 }
                 for (b, g) in m.bias.iter_mut().zip(&grad) {
