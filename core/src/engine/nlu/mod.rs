@@ -22,6 +22,8 @@ pub mod slots;
 pub mod text;
 
 #[cfg(test)]
+mod any_text;
+#[cfg(test)]
 mod tests;
 
 pub use context::{DateOrder, NluContext, RoomTypeDef, demo_room_types};

@@ -16,9 +16,13 @@ pub fn emails(scan: &mut Scan<'_>) {
     let text = scan.text;
     let mut found = Vec::new();
     for (at, _) in text.match_indices('@') {
+        // The character before the address may be several bytes long
+        // ("¿ana@x.com?", "“ana@x.com”"): step over all of it.
         let start = text[..at]
-            .rfind(|c: char| !is_local_char(c))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_local_char(*c))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let after = &text[at + 1..];
         let len = after
             .find(|c: char| !is_domain_char(c))
