@@ -41,20 +41,25 @@ fn lines(src: &str) -> impl Iterator<Item = &str> {
 
 /// `label: phrase, phrase…` lines; phrases become folded word sequences
 /// (see [`fold_word`]).
-fn labelled_phrases<T: std::str::FromStr + Copy>(
+fn labelled_phrases<T: std::str::FromStr + Copy + PartialEq>(
     src: &str,
 ) -> Result<Vec<(Vec<String>, T)>, String> {
-    let mut out = Vec::new();
+    let mut out: Vec<(Vec<String>, T)> = Vec::new();
     for line in lines(src) {
         let (label, rest) = line
             .split_once(':')
             .ok_or_else(|| format!("no label in {line:?}"))?;
-        let label: T = label
-            .trim()
+        let name = label.trim();
+        let label: T = name
             .parse()
             .map_err(|_| format!("unknown label {label:?}"))?;
         for phrase in rest.split(',') {
             let words: Vec<String> = phrase.split_whitespace().map(fold_word).collect();
+            // A phrase listed twice under one label would count twice as
+            // a feature, a weight nobody meant to give it.
+            if out.iter().any(|(w, l)| *w == words && *l == label) {
+                return Err(format!("{:?} listed twice under {name}", phrase.trim()));
+            }
             if !words.is_empty() {
                 out.push((words, label));
             }
@@ -132,5 +137,14 @@ mod tests {
         for lang in Language::ALL {
             assert!(lx.emergencies.iter().any(|(_, l)| *l == lang), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_listed_twice_under_one_label_is_an_error() {
+        let twice = labelled_phrases::<Intent>("urgent: fire, Fuego, fire\n");
+        assert_eq!(twice, Err("\"fire\" listed twice under urgent".to_string()));
+        // Under two labels it is two cues, which is what the lists mean.
+        let two = labelled_phrases::<Intent>("urgent: fire\ncomplaint: fire\n").expect("ok");
+        assert_eq!(two.len(), 2);
     }
 }
