@@ -4,10 +4,12 @@
 //! "-ção" are Portuguese). A message that says too little ("ok", "👍", a phone
 //! number) keeps the conversation's language instead of guessing.
 
+use super::corpus::Example;
 use super::lexicon::{Lexicon, lang_index};
 use super::output::LanguageSource;
-use super::text::{TokKind, Token};
+use super::text::{TokKind, Token, tokenize};
 use crate::domain::Language;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LangGuess {
@@ -22,6 +24,12 @@ pub struct LangGuess {
 const MIN_EVIDENCE: f32 = 0.9;
 /// The winner must lead by this much, else the conversation language stays.
 const MIN_MARGIN: f32 = 0.6;
+/// A learnt word must occur this often in the training lines…
+const LEARNT_MIN_COUNT: u32 = 3;
+/// …with this share of its frequency in one language…
+const LEARNT_MIN_SHARE: f32 = 0.9;
+/// …and then counts a little less than a listed word.
+const LEARNT_WEIGHT: f32 = 0.8;
 
 pub fn detect(text: &str, tokens: &[Token], lx: &Lexicon, fallback: Language) -> LangGuess {
     let mut scores = [0.0f32; 3];
@@ -65,6 +73,47 @@ pub fn detect(text: &str, tokens: &[Token], lx: &Lexicon, fallback: Language) ->
         confidence: (top / total) * (1.0 - (-top).exp() * 0.5),
         source: LanguageSource::Detected,
         scores,
+    }
+}
+
+/// Words the training lines show to belong to one language, for words the
+/// list does not name: the list was written by hand and misses everyday
+/// words ("tengo", "voy", "aberta"), while the corpus has thousands of
+/// lines per language. A word counts when it occurs often enough and almost
+/// only in one language, relative to each language's size.
+pub fn learn_words(
+    lang_words: &mut HashMap<String, [f32; 3]>,
+    examples: &[Example],
+    typos: &HashMap<String, String>,
+) {
+    let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
+    let mut totals = [0u32; 3];
+    for ex in examples {
+        let Some(lang) = ex.lang else { continue };
+        let i = lang_index(lang);
+        for t in tokenize(&ex.text, typos) {
+            if t.kind == TokKind::Word && t.norm.len() >= 2 {
+                counts.entry(t.norm).or_default()[i] += 1;
+                totals[i] += 1;
+            }
+        }
+    }
+    for (word, c) in counts {
+        if lang_words.contains_key(&word) || c.iter().sum::<u32>() < LEARNT_MIN_COUNT {
+            continue;
+        }
+        // Frequencies, so that the larger English corpus does not win ties.
+        let f: Vec<f32> = c
+            .iter()
+            .zip(totals)
+            .map(|(n, t)| *n as f32 / t.max(1) as f32)
+            .collect();
+        let sum: f32 = f.iter().sum();
+        if let Some(i) = (0..3).find(|i| f[*i] / sum >= LEARNT_MIN_SHARE) {
+            let mut w = [0.0; 3];
+            w[i] = LEARNT_WEIGHT;
+            lang_words.insert(word, w);
+        }
     }
 }
 

@@ -121,7 +121,7 @@ impl Nlu {
 
     /// Trains on `examples` with the given word lists.
     fn with_lexicon(
-        lx: Lexicon,
+        mut lx: Lexicon,
         examples: &[corpus::Example],
         balance: bool,
     ) -> Result<Self, NluError> {
@@ -130,6 +130,7 @@ impl Nlu {
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or_else(|| NluError("date".into()))?,
             chrono_tz::UTC,
         );
+        lang::learn_words(&mut lx.lang_words, examples, &lx.typos);
         let pieces = classifier::training_pieces(examples, &lx, &ctx);
         let memory = Memory::build(&pieces);
         let pairs: Vec<_> = pieces.into_iter().map(|p| (p.features, p.intent)).collect();

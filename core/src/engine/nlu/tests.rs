@@ -76,6 +76,50 @@ fn the_conversation_language_decides_short_messages() {
 }
 
 #[test]
+fn everyday_words_tell_the_language_of_plain_sentences() {
+    let nlu = Nlu::shared().expect("nlu");
+    // The conversation so far was in another language: only the words of
+    // the message itself can get these right.
+    let cases = [
+        (
+            "hay lugar de 3 a 5 de abril para 2?",
+            Language::Es,
+            Language::Pt,
+        ),
+        (
+            "tengo una reserva a nombre de maria gonzalez",
+            Language::Es,
+            Language::En,
+        ),
+        (
+            "pueden llamar a un medico por favor",
+            Language::Es,
+            Language::En,
+        ),
+        ("que horas é o check in", Language::Pt, Language::Es),
+        ("a piscina esta aberta?", Language::Pt, Language::Es),
+        (
+            "queria cancelar a minha reserva",
+            Language::Pt,
+            Language::Es,
+        ),
+        (
+            "we will arrive late, around 11 at night",
+            Language::En,
+            Language::Es,
+        ),
+    ];
+    for (text, lang, conversation) in cases {
+        let p = nlu.parse(text, &ctx().with_conversation_language(Some(conversation)));
+        assert_eq!(
+            (p.language, p.language_source),
+            (lang, super::LanguageSource::Detected),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn emoji_only_messages_are_answers() {
     let nlu = Nlu::shared().expect("nlu");
     for (text, intent) in [
@@ -359,4 +403,45 @@ fn no_held_out_line_is_a_training_line() {
         leaked.is_empty(),
         "held-out lines also trained on: {leaked:#?}"
     );
+}
+
+/// Language detection on the dev split, with the conversation's language set
+/// to a wrong one so that a fallback counts as a miss:
+/// `cargo nextest run --workspace --run-ignored only -E 'test(language_detection)' --no-capture`.
+/// Prints scores only (the unread sets must stay unread).
+#[test]
+#[ignore = "a tuning tool, not a check"]
+fn language_detection() {
+    let nlu = nlu_from_disk(&train_from_disk(), super::classifier::BALANCE_CLASSES);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlu/dev");
+    let wrong = |l: Language| match l {
+        Language::Es => Language::Pt,
+        Language::Pt => Language::Es,
+        Language::En => Language::Es,
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dev dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    for name in names {
+        let src = std::fs::read_to_string(dir.join(&name)).expect("dev file");
+        let (mut right, mut fallback, mut n) = (0, 0, 0);
+        for line in src.lines() {
+            let Ok(Some(ex)) = corpus::parse_line(line) else {
+                continue;
+            };
+            let Some(lang) = ex.lang else { continue };
+            let c = ctx().with_conversation_language(Some(wrong(lang)));
+            let p = nlu.parse(&ex.text, &c);
+            n += 1;
+            right += usize::from(p.language == lang);
+            fallback += usize::from(p.language_source == super::LanguageSource::Fallback);
+        }
+        println!(
+            "lang {name}: {n} lines, right {:.1} %, fallback {:.1} %",
+            100.0 * right as f64 / n as f64,
+            100.0 * fallback as f64 / n as f64
+        );
+    }
 }
