@@ -183,12 +183,13 @@ pub struct Slots {
 
 impl Slots {
     /// The slot names, in the order `conserje nlu eval` reports them.
-    pub const NAMES: [&'static str; 12] = [
+    pub const NAMES: [&'static str; 13] = [
         "checkin",
         "checkout",
         "nights",
         "adults",
         "children",
+        "child_ages",
         "rooms",
         "room_type",
         "name",
@@ -209,6 +210,11 @@ impl Slots {
             "nights" => s(&self.nights),
             "adults" => s(&self.adults),
             "children" => s(&self.children),
+            // As an evaluation file writes it: `[4,9]`.
+            "child_ages" => (!self.child_ages.is_empty()).then(|| {
+                let ages: Vec<String> = self.child_ages.iter().map(u8::to_string).collect();
+                format!("[{}]", ages.join(","))
+            }),
             "rooms" => s(&self.rooms),
             "room_type" => s(&self.room_type),
             "name" => s(&self.name),
