@@ -215,3 +215,57 @@ fn no_training_line_repeats_a_test_line() {
         assert!(shared.is_empty(), "{lang}: {} shared lines", shared.len());
     }
 }
+
+#[test]
+fn eval_with_nothing_to_score_fails_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, content, reason) in [
+        ("empty.jsonl", "", "empty"),
+        (
+            "unknown.jsonl",
+            "{\"text\":\"hola\",\"intent\":\"saludo\"}\n",
+            "unknown intent",
+        ),
+        ("broken.jsonl", "{broken\n", "malformed"),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, content).expect("write");
+        let mut args = vec!["nlu", "eval", file.to_str().expect("utf-8 path")];
+        args.extend(CTX);
+        let out = conserje(&args, None);
+        assert!(!out.status.success(), "{name}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(reason), "{name}: {err}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("accuracy"));
+    }
+}
+
+#[test]
+fn parse_jsonl_keeps_outputs_aligned_past_blank_and_non_utf8_lines() {
+    let mut args = vec!["nlu", "parse", "--jsonl"];
+    args.extend(CTX);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conserje"))
+        .args(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run conserje");
+    let mut input = child.stdin.take().expect("stdin");
+    input
+        .write_all(b"{\"text\":\"hola\"}\n\n{\"text\":\"caf\xe9\"}\n{\"text\":\"thanks\"}\n")
+        .expect("write stdin");
+    drop(input);
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(
+        (lines[1]["line"].as_u64(), lines[2]["line"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(lines[3]["intents"][0]["intent"], "thanks");
+}

@@ -1,5 +1,5 @@
 //! Labelled utterances: the embedded training corpus and evaluation files
-//! share one line format, `{"text", "lang"?, "intent", "intents"?, "slots"?}`.
+//! share one line format, `{"text", "lang"?, "intent", "intents"?, "subtopic"?, "slots"?}`.
 
 use super::intent::Intent;
 use crate::domain::Language;
@@ -22,8 +22,13 @@ pub struct Example {
     pub intent: Intent,
     /// Every intent in order, when the line has several.
     pub intents: Vec<Intent>,
-    /// Expected slot values, normalised, by slot name.
-    pub slots: BTreeMap<String, String>,
+    /// Expected slot values, normalised, by slot name. `None` when the line
+    /// has no `"slots"` key: its slots are not annotated, so not scored;
+    /// `"slots": {}` says it expects none.
+    pub slots: Option<BTreeMap<String, String>>,
+    /// The expected `hotel_info` subtopic of the main intent, as written
+    /// (checked by evaluation, which reports a name we do not know).
+    pub subtopic: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,7 +40,9 @@ struct RawLine {
     #[serde(default)]
     intents: Vec<String>,
     #[serde(default)]
-    slots: BTreeMap<String, serde_json::Value>,
+    slots: Option<BTreeMap<String, serde_json::Value>>,
+    #[serde(default)]
+    subtopic: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,23 +76,25 @@ pub fn parse_line(line: &str) -> Result<Option<Example>, LineError> {
                 .map_err(|e| LineError::BadLanguage(e.to_string()))
         })
         .transpose()?;
-    let slots = raw
-        .slots
-        .into_iter()
-        .map(|(k, v)| {
-            let v = match v {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            (k, v)
-        })
-        .collect();
+    let slots = raw.slots.map(|slots| {
+        slots
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, v)
+            })
+            .collect()
+    });
     Ok(Some(Example {
         text: raw.text,
         lang,
         intent,
         intents,
         slots,
+        subtopic: raw.subtopic,
     }))
 }
 
@@ -123,7 +132,31 @@ mod tests {
         )
         .expect("ok")
         .expect("line");
-        assert_eq!(ex.slots.get("adults").map(String::as_str), Some("2"));
+        assert_eq!(
+            ex.slots
+                .as_ref()
+                .and_then(|s| s.get("adults"))
+                .map(String::as_str),
+            Some("2")
+        );
+        let line = |json: &str| parse_line(json).expect("ok").expect("line");
+        // No "slots" key: not annotated. An empty object: expects none.
+        assert_eq!(line(r#"{"text":"hola","intent":"greeting"}"#).slots, None);
+        assert_eq!(
+            line(r#"{"text":"hola","intent":"greeting","slots":{}}"#).slots,
+            Some(BTreeMap::new())
+        );
+        let ex = line(
+            r#"{"text":"wifi?","intent":"hotel_info","subtopic":"wifi","slots":{"child_ages":[4,9]}}"#,
+        );
+        assert_eq!(ex.subtopic.as_deref(), Some("wifi"));
+        assert_eq!(
+            ex.slots
+                .as_ref()
+                .and_then(|s| s.get("child_ages"))
+                .map(String::as_str),
+            Some("[4,9]")
+        );
         assert_eq!(parse_line("  "), Ok(None));
         assert!(matches!(
             parse_line(r#"{"text":"x","intent":"reserva"}"#),

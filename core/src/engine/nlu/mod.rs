@@ -214,12 +214,20 @@ impl Nlu {
             ));
         }
         let intents = if toks.iter().all(|t| t.kind == text::TokKind::Punct) {
+            for piece in &mut pieces {
+                piece.outcome = "replaced: a message of emoji only is read from its emoji".into();
+            }
             vec![emoji_only(text)]
         } else {
-            combine(hits, text.len())
+            let (intents, fates) = combine(hits, text.len());
+            for (piece, fate) in pieces.iter_mut().zip(fates) {
+                piece.outcome = fate;
+            }
+            intents
         };
         let slots = slots::fold(&entities);
         let debug = debug.then(|| Explain {
+            primary: primary_reason(&intents),
             language_scores: guess.scores,
             tokens: toks.iter().map(|t| t.norm.clone()).collect(),
             pieces,
@@ -278,8 +286,15 @@ impl Nlu {
                 .iter()
                 .map(|n| (n.text.to_string(), n.intent.to_string(), n.similarity))
                 .collect(),
+            outcome: String::new(),
         }
     }
+}
+
+/// Which intent is primary and by which rule, for `--debug`.
+fn primary_reason(intents: &[IntentHit]) -> String {
+    let (hit, why) = output::primary_of(intents);
+    format!("{}: {why}", hit.intent)
 }
 
 /// Emojis guests send on their own, and what they mean as an answer.
@@ -318,38 +333,51 @@ fn argmax(p: &[f32]) -> (usize, f32) {
 }
 
 /// Pieces' intents in order: unsure pieces dropped when surer ones exist,
-/// neighbours with the same intent (and subtopic) joined.
-fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> Vec<IntentHit> {
+/// neighbours with the same intent (and subtopic) joined. Also says, per
+/// piece, what became of it (for `--debug`: a dropped emergency must be
+/// visible as dropped, and why).
+fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> (Vec<IntentHit>, Vec<String>) {
     if hits.is_empty() {
-        return vec![IntentHit {
+        let none = IntentHit {
             intent: Intent::OutOfScope,
             confidence: 0.0,
             subtopic: None,
             start: 0,
             end: len,
-        }];
+        };
+        return (vec![none], Vec::new());
     }
+    let mut fates = vec![String::from("kept"); hits.len()];
     let best = hits.iter().map(|(h, _)| h.confidence).fold(0.0, f32::max);
     let only_oos_or_social = hits
         .iter()
         .all(|(o, _)| o.intent == Intent::OutOfScope || o.intent.is_social());
-    let sure: Vec<&(IntentHit, bool)> = hits
-        .iter()
-        .filter(|(h, _)| h.confidence >= MIN_PIECE_CONFIDENCE || h.confidence >= best)
-        .filter(|(h, _)| h.intent != Intent::OutOfScope || only_oos_or_social)
-        .collect();
+    let mut sure: Vec<(usize, &(IntentHit, bool))> = Vec::new();
+    for (k, hit @ (h, _)) in hits.iter().enumerate() {
+        if h.confidence < MIN_PIECE_CONFIDENCE && h.confidence < best {
+            fates[k] = format!(
+                "dropped: {} {:.2} is under {MIN_PIECE_CONFIDENCE} and another piece is surer ({best:.2})",
+                h.intent, h.confidence
+            );
+        } else if h.intent == Intent::OutOfScope && !only_oos_or_social {
+            fates[k] = "dropped: out_of_scope beside pieces that say what the guest wants".into();
+        } else {
+            sure.push((k, hit));
+        }
+    }
     // A piece made only of acknowledgement words counts as one whatever the
     // classifier read in it ("awesome, thank you": "awesome" alone is unsure).
     let only_ack = sure
         .iter()
-        .all(|(o, ack)| o.intent.is_social() || o.intent == Intent::Affirm || *ack);
+        .all(|(_, (o, ack))| o.intent.is_social() || o.intent == Intent::Affirm || *ack);
     let mut out: Vec<IntentHit> = Vec::new();
-    for (k, (h, ack)) in sure.iter().enumerate() {
+    for (i, (k, (h, ack))) in sure.iter().enumerate() {
         // "listo, chau", "ok, thanks": an acknowledgement before politeness is the politeness.
-        let closing_follows = sure[k + 1..]
+        let closing_follows = sure[i + 1..]
             .iter()
-            .any(|(n, _)| matches!(n.intent, Intent::Thanks | Intent::Goodbye));
+            .any(|(_, (n, _))| matches!(n.intent, Intent::Thanks | Intent::Goodbye));
         if *ack && closing_follows && only_ack {
+            fates[*k] = "dropped: an acknowledgement before thanks or goodbye is part of it".into();
             continue;
         }
         match out.last_mut() {
@@ -362,12 +390,14 @@ fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> Vec<IntentHit> {
                 last.end = h.end;
                 last.confidence = last.confidence.max(h.confidence);
                 last.subtopic = last.subtopic.or(h.subtopic);
+                fates[*k] = "joined to the piece before: the same intent".into();
             }
             _ => out.push(h.clone()),
         }
     }
     if out.is_empty() {
         out.push(hits[0].0.clone());
+        fates[0] = "kept: every piece was dropped, so the first stands".into();
     }
-    out
+    (out, fates)
 }

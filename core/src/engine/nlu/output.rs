@@ -27,14 +27,24 @@ impl Parse {
     /// politeness, not a bare yes/no/answer), else the first that is not
     /// politeness, else the first. Evaluation compares this one.
     pub fn primary(&self) -> &IntentHit {
-        self.intents
-            .iter()
-            .find(|h| h.intent == Intent::Urgent && h.confidence >= SURELY_URGENT)
-            .or_else(|| self.intents.iter().find(|h| h.intent.is_request()))
-            .or_else(|| self.intents.iter().find(|h| !h.intent.is_social()))
-            .or_else(|| self.intents.first())
-            .unwrap_or(&FALLBACK_HIT)
+        primary_of(&self.intents).0
     }
+}
+
+/// [`Parse::primary`] of these intents, and which rule chose it (for `--debug`).
+pub(super) fn primary_of(intents: &[IntentHit]) -> (&IntentHit, &'static str) {
+    let rules: [(&'static str, &dyn Fn(&IntentHit) -> bool); 4] = [
+        ("an emergency outranks the rest", &|h| {
+            h.intent == Intent::Urgent && h.confidence >= SURELY_URGENT
+        }),
+        ("the first request", &|h| h.intent.is_request()),
+        ("no request: the first answer", &|h| !h.intent.is_social()),
+        ("only politeness: the first", &|_| true),
+    ];
+    rules
+        .iter()
+        .find_map(|(why, rule)| intents.iter().find(|h| rule(h)).map(|h| (h, *why)))
+        .unwrap_or((&FALLBACK_HIT, "nothing read"))
 }
 
 /// How sure a piece read as urgent must be to outrank an earlier request as
@@ -183,12 +193,13 @@ pub struct Slots {
 
 impl Slots {
     /// The slot names, in the order `conserje nlu eval` reports them.
-    pub const NAMES: [&'static str; 12] = [
+    pub const NAMES: [&'static str; 13] = [
         "checkin",
         "checkout",
         "nights",
         "adults",
         "children",
+        "child_ages",
         "rooms",
         "room_type",
         "name",
@@ -209,6 +220,11 @@ impl Slots {
             "nights" => s(&self.nights),
             "adults" => s(&self.adults),
             "children" => s(&self.children),
+            // As an evaluation file writes it: `[4,9]`.
+            "child_ages" => (!self.child_ages.is_empty()).then(|| {
+                let ages: Vec<String> = self.child_ages.iter().map(u8::to_string).collect();
+                format!("[{}]", ages.join(","))
+            }),
             "rooms" => s(&self.rooms),
             "room_type" => s(&self.room_type),
             "name" => s(&self.name),
