@@ -9,6 +9,8 @@ mod contacts;
 pub mod dates;
 mod merge;
 mod names;
+mod not_phones;
+mod numbering;
 mod occupancy;
 mod quantities;
 mod room_type;
