@@ -9,6 +9,7 @@ mod contacts;
 pub mod dates;
 mod merge;
 mod names;
+mod not_names;
 mod not_phones;
 mod numbering;
 mod occupancy;
