@@ -1,7 +1,7 @@
 //! E-mail addresses and phone numbers, read from the raw text.
 
 use super::Scan;
-use crate::domain::PhoneE164;
+use super::numbering::{Written, to_e164};
 use crate::engine::nlu::output::EntityValue;
 
 fn is_local_char(c: char) -> bool {
@@ -44,6 +44,7 @@ pub fn emails(scan: &mut Scan<'_>) {
 
 /// Numbers with 8–15 digits written with spaces, dashes, dots or parentheses;
 /// without `+` or `00` they are national and get the hotel's calling code.
+/// Identity numbers and prices are not phones, however long.
 pub fn phones(scan: &mut Scan<'_>) {
     let text = scan.text;
     let bytes = text.as_bytes();
@@ -67,11 +68,33 @@ pub fn phones(scan: &mut Scan<'_>) {
             end -= 1;
         }
         let run = &text[i..end];
-        let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+        let mut digits = String::new();
+        let mut group_starts = Vec::new();
+        let mut prev_digit = false;
+        for c in run.chars() {
+            let digit = c.is_ascii_digit();
+            if digit {
+                if !prev_digit && !digits.is_empty() {
+                    group_starts.push(digits.len());
+                }
+                digits.push(c);
+            }
+            prev_digit = digit;
+        }
         let looks_like_date =
             run.matches(['.', '-']).count() == 2 && digits.len() <= 8 && !run.contains(' ');
-        if digits.len() >= 8 && !looks_like_date && !scan.bytes_used(i, end) {
-            if let Some(phone) = normalise(run, &digits, &scan.ctx.default_calling_code) {
+        if digits.len() >= 8
+            && !looks_like_date
+            && !scan.bytes_used(i, end)
+            && !super::not_phones::is_id_or_money(text, i, end)
+        {
+            let open = run.trim_start_matches('(');
+            let written = Written {
+                digits: &digits,
+                group_starts: &group_starts,
+                international: open.starts_with('+') || open.starts_with("00"),
+            };
+            if let Some(phone) = to_e164(&written, &scan.ctx.default_calling_code) {
                 found.push((i, end, phone));
             }
         }
@@ -82,16 +105,94 @@ pub fn phones(scan: &mut Scan<'_>) {
     }
 }
 
-fn normalise(run: &str, digits: &str, calling_code: &str) -> Option<PhoneE164> {
-    let run = run.trim_start_matches('(');
-    if run.starts_with('+') || run.starts_with("00") {
-        return PhoneE164::parse(run).ok();
+#[cfg(test)]
+mod tests {
+    use super::super::{for_test, test_ctx};
+    use crate::domain::Language::{self, En, Es, Pt};
+
+    fn phone_at(text: &str, lang: Language, calling_code: &str) -> Option<String> {
+        let ctx = test_ctx("2026-03-05").with_calling_code(calling_code);
+        for_test(text, lang, &ctx).1.phone.map(|p| p.to_string())
     }
-    if digits.starts_with(calling_code) && digits.len() >= 11 {
-        // Written with the country code but without "+".
-        return PhoneE164::from_digits(digits).ok();
+
+    fn phone(text: &str, lang: Language) -> Option<String> {
+        phone_at(text, lang, "54")
     }
-    // National form: drop the trunk prefix 0 ("011 …", "0351 …").
-    let national = digits.trim_start_matches('0');
-    PhoneE164::from_digits(&format!("{calling_code}{national}")).ok()
+
+    #[test]
+    fn argentine_mobiles_with_15_are_plus_54_9() {
+        for (text, want) in [
+            ("011 15 5555-1234", "+5491155551234"),
+            ("11 15 5555 1234", "+5491155551234"),
+            ("(0351) 15-555-1234", "+5493515551234"),
+            ("tel: 221 15 456 7890", "+5492214567890"),
+            ("+54 011 15 5555-1234", "+5491155551234"),
+            ("mi cel es 0291 15 412 3456", "+5492914123456"),
+            ("reservo para 2, cel 351 15 555 1234", "+5493515551234"),
+            // The forms that already worked.
+            ("+54 9 11 5555-1234", "+5491155551234"),
+            ("5491155551234", "+5491155551234"),
+            ("11 5555-1234", "+541155551234"),
+        ] {
+            assert_eq!(phone(text, Es).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(
+            phone("my cell is 011 15 5555 1234", En).as_deref(),
+            Some("+5491155551234")
+        );
+    }
+
+    #[test]
+    fn identity_numbers_and_prices_are_not_phones() {
+        for (text, lang) in [
+            ("DNI 30123456", Es),
+            ("mi dni es 30.123.456", Es),
+            ("cuit 20-30123456-9", Es),
+            ("CUIL: 27-12345678-4", Es),
+            ("pasaporte 123456789", Es),
+            ("passport number 5512345678", En),
+            ("meu CPF é 123.456.789-09", Pt),
+            ("el total fue $ 150.000.000", Es),
+            ("son 1155551234 pesos", Es),
+            ("R$ 2.500.000", Pt),
+        ] {
+            assert_eq!(phone(text, lang), None, "{text}");
+        }
+        // A phone word after the identity number still gives the phone.
+        assert_eq!(
+            phone("dni 30123456 y cel 11 5555 1234", Es).as_deref(),
+            Some("+541155551234")
+        );
+    }
+
+    #[test]
+    fn local_numbers_without_an_area_code_are_no_phone() {
+        for text in ["4555-1234", "15 5555-1234", "cel 4555 1234"] {
+            assert_eq!(phone(text, Es), None, "{text}");
+        }
+        assert_eq!(phone_at("98765-4321", Pt, "55"), None);
+        assert_eq!(phone_at("555 0134 22", En, "1"), None);
+        // Full national numbers still read, in each country's form.
+        assert_eq!(
+            phone_at("(11) 98765-4321", Pt, "55").as_deref(),
+            Some("+5511987654321")
+        );
+        assert_eq!(
+            phone_at("612 345 678", Es, "34").as_deref(),
+            Some("+34612345678")
+        );
+        assert_eq!(
+            phone_at("+1 (415) 555-2671", En, "54").as_deref(),
+            Some("+14155552671")
+        );
+        assert_eq!(
+            phone_at("+44 20 7946 0958", En, "54").as_deref(),
+            Some("+442079460958")
+        );
+        // A foreign guest's full number without "+".
+        assert_eq!(
+            phone_at("5491155551234", Es, "34").as_deref(),
+            Some("+5491155551234")
+        );
+    }
 }
