@@ -22,6 +22,9 @@ const ROOMS: &[&str] = &[
 /// Words that may sit between the count and the unit: "2 habitaciones", "dos *buenas* noches" is rare; only these.
 const BETWEEN: &[&str] = &["mas", "more", "extra", "mais"];
 
+/// After "una semana": the day it starts ("una semana desde el 15", "2 weeks from march 15").
+const WEEKS_FROM: &[&str] = &["desde", "from", "starting"];
+
 const FOR: &[&str] = &["por", "for", "durante", "during", "para", "pra", "x"];
 
 fn is_room_type_word(scan: &Scan<'_>, j: usize) -> bool {
@@ -59,8 +62,13 @@ pub fn extract(scan: &mut Scan<'_>) {
         let counted = !article || i == 0 || scan.is(i.wrapping_sub(1), FOR);
         if scan.is(j, NIGHTS) && counted {
             scan.push(i, j + 1, EntityValue::Nights(n), Vec::new());
-        } else if scan.is(j, WEEKS) && scan.is(i.wrapping_sub(1), FOR) {
-            // "por una semana" is a stay of 7 nights; "en dos semanas" was taken as a date before.
+        } else if scan.is(j, WEEKS)
+            && (scan.is(i.wrapping_sub(1), FOR)
+                || scan.is(j + 1, WEEKS_FROM)
+                || scan.is(j + 1, &["a"]) && scan.is(j + 2, &["partir"]))
+        {
+            // "por una semana", "una semana desde el 15" are stays of 7 nights;
+            // "en dos semanas" was taken as a date before.
             scan.push(i, j + 1, EntityValue::Nights(7 * n), Vec::new());
         } else if scan.is(j, ROOMS) && !article {
             scan.push(i, j + 1, EntityValue::Rooms(n), Vec::new());
