@@ -80,6 +80,81 @@ pub fn month_abbreviation(word: &str) -> Option<u32> {
         .or_else(|| month(word))
 }
 
+/// A month as guests type it after "15 de": a name cut short ("sept", "febr",
+/// "dici") or misspelled by one letter ("febreo", "marso", "abirl",
+/// "nobiembre"). `Err` when the word looks like a month but could be several
+/// (or none for sure), so the caller can refuse to guess.
+pub fn month_typed(word: &str) -> Result<Option<u32>, ()> {
+    if let Some(m) = month_abbreviation(word) {
+        return Ok(Some(m));
+    }
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Ok(None);
+    }
+    let unique = |ms: &mut dyn Iterator<Item = u32>| -> Result<Option<u32>, ()> {
+        let mut found = None;
+        for m in ms {
+            if found.is_some_and(|f| f != m) {
+                return Err(());
+            }
+            found = Some(m);
+        }
+        Ok(found)
+    };
+    if word.len() >= 4 {
+        let mut prefixes = MONTHS
+            .iter()
+            .filter(|(name, _)| name.starts_with(word))
+            .map(|(_, m)| *m);
+        if let Some(m) = unique(&mut prefixes)? {
+            return Ok(Some(m));
+        }
+    }
+    if word.len() < 5 {
+        return Ok(None);
+    }
+    let mut near = MONTHS
+        .iter()
+        .filter(|(name, _)| name.len() >= 5 && edit_distance(word, name) <= 1)
+        .map(|(_, m)| *m);
+    if let Some(m) = unique(&mut near)? {
+        return Ok(Some(m));
+    }
+    let looks_like_one = MONTHS
+        .iter()
+        .any(|(name, _)| name.len() >= 6 && edit_distance(word, name) <= 2);
+    if looks_like_one { Err(()) } else { Ok(None) }
+}
+
+/// Optimal string alignment distance (a swap of two letters counts once), on
+/// short ASCII words; anything beyond 2 is reported as 3.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 2 || a.len() >= 16 || b.len() >= 16 {
+        return 3;
+    }
+    // Row `i` of the table lives in `rows[i % 3]`: month names fit on the stack.
+    let mut rows = [[0usize; 16]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = v;
+        }
+    }
+    rows[a.len() % 3][b.len()].min(3)
+}
+
 pub fn weekday(word: &str) -> Option<Weekday> {
     use Weekday::*;
     Some(match word {

@@ -6,7 +6,7 @@ use super::resolve::{self, Written};
 use crate::domain::{Language, StayDates};
 use crate::engine::nlu::context::DateOrder;
 use crate::engine::nlu::entities::{Scan, vocab};
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 
 /// Words between the two ends of a range.
 const RANGE_SEPARATORS: &[&str] = &[
@@ -32,13 +32,33 @@ fn day_number(scan: &Scan<'_>, i: usize) -> Option<(u32, usize)> {
     Some((d, next))
 }
 
-/// A month word at `i`; abbreviations only when `beside_day` ("15 mar", not "mar").
-fn month_word(scan: &Scan<'_>, i: usize, beside_day: bool) -> Option<(u32, usize)> {
+/// Where a month word stands, which decides how loosely it may be written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MonthAt {
+    /// Right before the day: "March 15", "mar 15".
+    BeforeDay,
+    /// Right after the day: "15 mar", "15-18 dic".
+    AfterDay,
+    /// After "15 de", "15th of": abbreviations and typos too ("de sept", "de febreo").
+    AfterLink,
+}
+
+/// Month said as an unreadable word after "15 de" ("de febrro…"): the date is
+/// refused rather than read in the current month. Never a real month number.
+const UNREADABLE_MONTH: u32 = 0;
+
+/// A month word at `i`, always beside a day: abbreviations are ordinary words
+/// elsewhere ("mar" is the sea, "set" a verb).
+fn month_word(scan: &Scan<'_>, i: usize, at: MonthAt) -> Option<(u32, usize)> {
     let w = scan.w(i);
-    let m = if beside_day {
-        vocab::month_abbreviation(w)
-    } else {
-        vocab::month(w)
+    // "out" is October only in Portuguese and after the day ("10 out", "10 de
+    // out"); elsewhere it is "check out", "sold out", "10 out of 10".
+    if w == "out" && (scan.lang != Language::Pt || at == MonthAt::BeforeDay) {
+        return None;
+    }
+    let m = match at {
+        MonthAt::BeforeDay | MonthAt::AfterDay => vocab::month_abbreviation(w),
+        MonthAt::AfterLink => vocab::month_typed(w).unwrap_or(Some(UNREADABLE_MONTH)),
     }?;
     // "15 mar." — skip the abbreviation's dot.
     let next = if scan.is(i + 1, &["."]) && scan.adjacent(i) {
@@ -47,6 +67,29 @@ fn month_word(scan: &Scan<'_>, i: usize, beside_day: bool) -> Option<(u32, usize
         i + 1
     };
     Some((m, next))
+}
+
+/// "del mes que viene", "do mês que vem", "of next month", "el próximo mes":
+/// the month after today's, with its year.
+fn next_month(scan: &Scan<'_>, i: usize) -> Option<(u32, i32, usize)> {
+    let j = i + usize::from(scan.is(i, &["del", "el", "do", "o", "of", "de", "no", "en", "in"]));
+    let j = j + usize::from(scan.is(j, &["the"]));
+    let end =
+        if scan.is(j, &["mes"]) && scan.is(j + 1, &["que"]) && scan.is(j + 2, &["viene", "vem"]) {
+            j + 3
+        } else if scan.is(j, &["mes"]) && scan.is(j + 1, &["proximo", "siguiente"])
+            || scan.is(j, &["proximo", "next"]) && scan.is(j + 1, &["mes", "month"])
+        {
+            j + 2
+        } else {
+            return None;
+        };
+    let first = scan
+        .ctx
+        .today
+        .with_day(1)?
+        .checked_add_months(Months::new(1))?;
+    Some((first.month(), first.year(), end))
 }
 
 /// A four-digit year, or two digits after a comma/"de" ("de 2027", ", 27").
@@ -64,6 +107,44 @@ fn year(scan: &Scan<'_>, i: usize) -> Option<(i32, usize)> {
     Some((i32::try_from(y).ok()?, j + 1))
 }
 
+/// Words after "15.5" that make it a quantity or a clock time, not a date.
+const NOT_AFTER_A_DOTTED_DATE: &[&str] = &[
+    "am",
+    "pm",
+    "p",
+    "a",
+    "hs",
+    "h",
+    "hrs",
+    "horas",
+    "hours",
+    "km",
+    "kms",
+    "m",
+    "mts",
+    "metros",
+    "meters",
+    "kg",
+    "usd",
+    "us",
+    "dolares",
+    "dollars",
+    "pesos",
+    "reales",
+    "reais",
+    "euros",
+    "eur",
+    "%",
+    "x",
+    "mil",
+    "k",
+    "estrellas",
+    "stars",
+    "estrelas",
+];
+/// Signs before "15.5" that make it an amount.
+const NOT_BEFORE_A_DOTTED_DATE: &[&str] = &["$", "usd", "us", "r", "u", "eur", "cuesta", "costs"];
+
 /// `a/b[/y]`, `a-b[-y]`, `a.b[.y]`, or ISO `yyyy-mm-dd`.
 fn numeric(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
     let a_tok = scan.toks.get(i).filter(|_| !scan.used[i])?;
@@ -77,19 +158,19 @@ fn numeric(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
             .filter(|_| t.norm.len() <= 2 || a_tok.norm.len() == 4)
     })?;
     if a_tok.norm.len() == 4 {
-        // ISO: 2027-03-15
+        // ISO: 2027-03-15 (an impossible one is still read, to be refused whole)
         if sep != "-" || scan.w(i + 3) != "-" {
             return None;
         }
         let d = scan.toks.get(i + 4).and_then(|t| t.num())?;
         let y = i32::try_from(a).ok()?;
-        NaiveDate::from_ymd_opt(y, b, d)?;
         return Some((
             Written {
                 day: d,
                 month: Some(b),
                 year: Some(y),
                 ambiguous: false,
+                numbers: None,
             },
             i + 5,
         ));
@@ -103,34 +184,94 @@ fn numeric(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
             .and_then(|t| t.num().filter(|_| matches!(t.norm.len(), 2 | 4)))?;
         year = Some(i32::try_from(y).ok()?);
         next = i + 5;
-    } else if sep != "/" && month_word(scan, i + 3, true).is_some() {
+    } else if sep != "/" && month_word(scan, i + 3, MonthAt::AfterDay).is_some() {
         // "15-18 mar" is a range of days, not 15 of the 18th month.
         return None;
+    } else if sep == "." && is_decimal(scan, i) {
+        // "15.5 dólares", "2.5 km", "8.30pm": a quantity or a time.
+        return None;
     }
-    let day_first = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
-    let month_first_allowed = scan.lang == Language::En;
-    let prefer_month_first = month_first_allowed && scan.ctx.date_order == DateOrder::MonthDay;
-    let (day, month, ambiguous) = match (day_first(a, b), month_first_allowed && day_first(b, a)) {
-        (true, true) if a != b => {
-            if prefer_month_first {
-                (b, a, true)
-            } else {
-                (a, b, true)
-            }
-        }
-        (true, _) => (a, b, false),
-        (false, true) => (b, a, false),
-        (false, false) => return None,
-    };
+    let (day, month, ambiguous) = order(scan, a, b)?;
     Some((
         Written {
             day,
             month: Some(month),
             year,
             ambiguous,
+            numbers: Some((a, b)),
         },
         next,
     ))
+}
+
+/// Whether the dotted number at `i` ("15.5") is a quantity or a clock time.
+fn is_decimal(scan: &Scan<'_>, i: usize) -> bool {
+    let after = i + 3;
+    scan.is(after, NOT_AFTER_A_DOTTED_DATE)
+        || scan.is(i.wrapping_sub(1), NOT_BEFORE_A_DOTTED_DATE)
+        // "2.5km", "8.30pm" written together
+        || scan.adjacent(i + 2)
+            && scan
+                .toks
+                .get(after)
+                .is_some_and(|t| t.kind == crate::engine::nlu::text::TokKind::Word)
+}
+
+/// Day and month of `a/b`: day first unless only month first fits (English
+/// only) or the hotel says its English-speaking guests write month first.
+fn order(scan: &Scan<'_>, a: u32, b: u32) -> Option<(u32, u32, bool)> {
+    let day_first = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+    let month_first_allowed = scan.lang == Language::En;
+    let prefer_month_first = month_first_allowed && scan.ctx.date_order == DateOrder::MonthDay;
+    Some(
+        match (day_first(a, b), month_first_allowed && day_first(b, a)) {
+            (true, true) if a != b => {
+                if prefer_month_first {
+                    (b, a, true)
+                } else {
+                    (a, b, true)
+                }
+            }
+            (true, _) => (a, b, false),
+            (false, true) => (b, a, false),
+            (false, false) => return None,
+        },
+    )
+}
+
+/// In English "3/28 - 4/2" or "12/30 - 1/2", one half that can only be read
+/// one way sets the order of the other; "3/4 to 3/6", sharing its first
+/// number, is month first (the shared number is the month).
+fn same_order(a: &mut Written, b: &mut Written) {
+    let (Some((a1, a2)), Some((b1, b2))) = (a.numbers, b.numbers) else {
+        return;
+    };
+    let fits = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+    let both = |month_first: bool| {
+        if month_first {
+            fits(a2, a1) && fits(b2, b1)
+        } else {
+            fits(a1, a2) && fits(b1, b2)
+        }
+    };
+    // Some(month first) when a half can be read only one way ("3/28", "15/4").
+    let decides = |w: &Written, (x, y): (u32, u32)| (!w.ambiguous && x != y).then_some(w.day == y);
+    let month_first = match (decides(a, (a1, a2)), decides(b, (b1, b2))) {
+        (Some(m), _) | (None, Some(m)) => m,
+        // Both could go either way: the number they share is the month.
+        (None, None) if a1 == b1 && a2 != b2 => true,
+        (None, None) if a2 == b2 && a1 != b1 => false,
+        _ => return,
+    };
+    if !both(month_first) {
+        return;
+    }
+    for (w, (x, y)) in [(a, (a1, a2)), (b, (b1, b2))] {
+        let (day, month) = if month_first { (y, x) } else { (x, y) };
+        w.day = day;
+        w.month = Some(month);
+        w.ambiguous = false;
+    }
 }
 
 /// Any written date at `i`, possibly without month: "15", "15 de marzo", "March 15th, 2027".
@@ -144,57 +285,76 @@ fn written(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
     if let Some(found) = numeric(scan, i) {
         return Some(found);
     }
-    if let Some((month, j)) = month_word(scan, i, true) {
+    let dated = |day, month, year| Written {
+        day,
+        month,
+        year,
+        ambiguous: false,
+        numbers: None,
+    };
+    if let Some((month, j)) = month_word(scan, i, MonthAt::BeforeDay) {
         // Month first: "March 15th", "mar 15, 2027".
         let j = if scan.is(j, &["the"]) { j + 1 } else { j };
         let (day, k) = day_number(scan, j)?;
         let (year, k) = year(scan, k).map_or((None, k), |(y, k)| (Some(y), k));
-        return Some((
-            Written {
-                day,
-                month: Some(month),
-                year,
-                ambiguous: false,
-            },
-            k,
-        ));
+        return Some((dated(day, Some(month), year), k));
     }
     let (day, j) = day_number(scan, i)?;
     let link = usize::from(scan.is(j, DAY_MONTH_LINKS));
-    if let Some((month, k)) = month_word(scan, j + link, link == 0) {
+    let at = if link == 1 {
+        MonthAt::AfterLink
+    } else {
+        MonthAt::AfterDay
+    };
+    if let Some((month, k)) = month_word(scan, j + link, at) {
         let (year, k) = year(scan, k).map_or((None, k), |(y, k)| (Some(y), k));
-        return Some((
-            Written {
-                day,
-                month: Some(month),
-                year,
-                ambiguous: false,
-            },
-            k,
-        ));
+        return Some((dated(day, Some(month), year), k));
     }
-    Some((
-        Written {
-            day,
-            month: None,
-            year: None,
-            ambiguous: false,
-        },
-        j,
-    ))
+    if let Some((month, year, k)) = next_month(scan, j) {
+        return Some((dated(day, Some(month), Some(year)), k));
+    }
+    Some((dated(day, None, None), j))
 }
 
-/// A month (and year) said once after a range of days: "15 al 18 *de marzo*".
+/// A month (and year) said once after a range of days: "15 al 18 *de marzo*",
+/// "del 15 al 18 *del mes que viene*".
 fn trailing_month(scan: &Scan<'_>, i: usize) -> Option<(u32, Option<i32>, usize)> {
+    if let Some((m, y, j)) = next_month(scan, i) {
+        return Some((m, Some(y), j));
+    }
     let link = usize::from(scan.is(i, DAY_MONTH_LINKS));
-    let (m, j) = month_word(scan, i + link, link == 0)?;
+    let at = if link == 1 {
+        MonthAt::AfterLink
+    } else {
+        MonthAt::AfterDay
+    };
+    let (m, j) = month_word(scan, i + link, at)?;
     let (y, j) = year(scan, j).map_or((None, j), |(y, k)| (Some(y), k));
     Some((m, y, j))
 }
 
-pub fn range(scan: &Scan<'_>, i: usize) -> Option<Found<StayDates>> {
-    let i = if scan.is(i, &["el", "the"]) { i + 1 } else { i };
-    let (a, j) = written(scan, i)?;
+/// What a date form at some position reads as.
+pub enum Read<T> {
+    Found(Found<T>),
+    /// A date that cannot exist ("31/4", "31 de abril", "feb 30 - mar 2"),
+    /// covering tokens up to this index: it gives no date, and its pieces must
+    /// not be read again as other dates.
+    Impossible(usize),
+}
+
+/// A range at `i`; `month_before` is a month said before the days ("mês que
+/// vem, do dia 3 ao 5").
+pub fn range(
+    scan: &Scan<'_>,
+    i: usize,
+    month_before: Option<(u32, i32)>,
+) -> Option<Read<StayDates>> {
+    let i = if scan.is(i, &["el", "the", "dia"]) {
+        i + 1
+    } else {
+        i
+    };
+    let (mut a, j) = written(scan, i)?;
     if !scan.is(j, RANGE_SEPARATORS) {
         return None;
     }
@@ -209,6 +369,9 @@ pub fn range(scan: &Scan<'_>, i: usize) -> Option<Found<StayDates>> {
             // "March 15th to 18th"
             b.month = Some(m);
             b.year = a.year;
+        } else if let Some((m, y)) = month_before {
+            b.month = Some(m);
+            b.year = Some(y);
         } else if scan.is(end, &["anos", "years", "ano", "year"]) {
             return None;
         } else {
@@ -225,27 +388,75 @@ pub fn range(scan: &Scan<'_>, i: usize) -> Option<Found<StayDates>> {
             }
         }
     }
-    let (checkin, checkout, flags) = resolve::range(a, b, scan.ctx.today)?;
+    same_order(&mut a, &mut b);
+    let Some((checkin, checkout, flags)) = resolve::range(a, b, scan.ctx.today) else {
+        return Some(Read::Impossible(end));
+    };
     let stay = StayDates::new(checkin, checkout).ok()?;
-    Some((stay, flags, end))
+    Some(Read::Found((stay, flags, end)))
 }
 
-pub fn single(scan: &Scan<'_>, i: usize) -> Option<Found<NaiveDate>> {
+/// Words after "del 15" that show it is a day ("del 15 por 3 noches", "a
+/// partir del 15", "del 15 en adelante"), not "el descuento del 15 %".
+const AFTER_DEL_DAY: &[&str] = &[
+    "por", "en", "para", "pra", "hasta", "durante", "for", ",", ".", "y", "!", "?", "ate",
+];
+/// Words right before a lone day number that make it the day of arrival or departure.
+const STAY_ENDS: &[&str] = &[
+    "checkin", "checkout", "entrada", "salida", "saida", "ingreso", "egreso",
+];
+
+pub fn single(
+    scan: &Scan<'_>,
+    i: usize,
+    month_before: Option<(u32, i32)>,
+) -> Option<Read<NaiveDate>> {
     let lead = usize::from(scan.is(
         i,
         &[
             "el", "the", "dia", "on", "o", "para", "for", "al", "ao", "pro",
         ],
     ));
-    let (w, end) = written(scan, i + lead)?;
+    let (mut w, end) = written(scan, i + lead)?;
     // A lone number is a day only when introduced as one: "el 15", "the 15th", "dia 15".
     let introduced = lead == 1 && !scan.is(i, &["para", "for", "on", "o"])
-        || scan.is(i.wrapping_sub(1), &["el", "the", "dia", "al", "ao", "pro"]);
-    if w.month.is_none() && !(introduced || is_ordinal(scan, i + lead)) {
-        return None;
+        || scan.is(i.wrapping_sub(1), &["el", "the", "dia", "al", "ao", "pro"])
+        || lead == 0 && scan.is(i.wrapping_sub(1), &["del"]) && {
+            let after = scan.w(end);
+            after.is_empty() && end >= scan.toks.len() || AFTER_DEL_DAY.contains(&after)
+        }
+        || lead == 0 && after_stay_end(scan, i);
+    if w.month.is_none() {
+        if let Some((m, y)) = month_before {
+            w.month = Some(m);
+            w.year = Some(y);
+        } else if !(introduced || is_ordinal(scan, i + lead)) {
+            return None;
+        }
     }
-    let (date, flags) = resolve::single(w, scan.ctx.today)?;
-    Some((date, flags, end))
+    match resolve::single(w, scan.ctx.today) {
+        Some((date, flags)) => Some(Read::Found((date, flags, end))),
+        None => Some(Read::Impossible(end)),
+    }
+}
+
+/// "check in 20", "check-out 23", "checkin 20", "salida 23".
+fn after_stay_end(scan: &Scan<'_>, i: usize) -> bool {
+    let p = i.wrapping_sub(1);
+    if scan.is(p, STAY_ENDS) {
+        return true;
+    }
+    scan.is(p, &["in", "out"])
+        && (scan.is(p.wrapping_sub(1), &["check", "checking"])
+            || scan.is(p.wrapping_sub(1), &["-"]) && scan.is(p.wrapping_sub(2), &["check"]))
+}
+
+/// A month said before the days it applies to: "mês que vem, do dia 3 ao 5",
+/// "next month from the 3rd to the 5th"; the month and where the days start.
+pub fn month_before(scan: &Scan<'_>, i: usize) -> Option<(u32, i32, usize)> {
+    let (m, y, end) = next_month(scan, i)?;
+    let end = end + usize::from(scan.is(end, &[","]));
+    Some((m, y, end))
 }
 
 fn is_ordinal(scan: &Scan<'_>, i: usize) -> bool {

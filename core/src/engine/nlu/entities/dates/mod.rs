@@ -14,18 +14,30 @@ mod tests;
 
 use super::Scan;
 use crate::engine::nlu::output::{EntityFlag, EntityValue};
+use absolute::Read;
+use chrono::NaiveDate;
 
 /// Words that may open a range or a date and belong to it ("del 15…", "from the 3rd…").
 const LEADS: &[&str] = &["del", "desde", "entre", "from", "between", "do", "da", "de"];
 
 pub fn extract(scan: &mut Scan<'_>) {
     let mut i = 0;
+    // The last date read and where it ended, so a weekday after it ("del
+    // viernes al domingo") can be counted from it.
+    let mut last: Option<(NaiveDate, usize)> = None;
     while i < scan.toks.len() {
         if scan.w(i).is_empty() {
             i += 1;
             continue;
         }
-        if let Some(next) = at(scan, i) {
+        let before = relative::Before {
+            date: last.map(|(d, _)| d),
+            gap: last.map_or(usize::MAX, |(_, end)| i.saturating_sub(end)),
+        };
+        if let Some((next, date)) = at(scan, i, before) {
+            if let Some(d) = date {
+                last = Some((d, next));
+            }
             i = next;
         } else {
             i += 1;
@@ -33,22 +45,50 @@ pub fn extract(scan: &mut Scan<'_>) {
     }
 }
 
-/// Tries every date form starting at `i`; on a match records it and returns the next index.
-fn at(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
-    let lead = usize::from(scan.is(i, LEADS));
-    if let Some((stay, flags, end)) = absolute::range(scan, i + lead) {
-        scan.push(i, end, EntityValue::Stay(stay), flags);
-        return Some(end);
+/// Tries every date form starting at `i`; on a match records it and returns
+/// the next index and the date read, if a single one.
+fn at(
+    scan: &mut Scan<'_>,
+    i: usize,
+    before: relative::Before,
+) -> Option<(usize, Option<NaiveDate>)> {
+    let (month, from) = match absolute::month_before(scan, i) {
+        Some((m, y, end)) => (Some((m, y)), end),
+        None => (None, i),
+    };
+    let lead = usize::from(scan.is(from, LEADS));
+    match absolute::range(scan, from + lead, month) {
+        Some(Read::Found((stay, flags, end))) => {
+            scan.push(i, end, EntityValue::Stay(stay), flags);
+            return Some((end, None));
+        }
+        Some(Read::Impossible(end)) => return Some((refuse(scan, i, end), None)),
+        None => {}
     }
-    if let Some((date, flags, end)) = absolute::single(scan, i) {
-        scan.push(i, end, EntityValue::Date(date), flags);
-        return Some(end);
+    let from = if month.is_some() { from + lead } else { from };
+    match absolute::single(scan, from, month) {
+        Some(Read::Found((date, flags, end))) => {
+            scan.push(i, end, EntityValue::Date(date), flags);
+            return Some((end, Some(date)));
+        }
+        Some(Read::Impossible(end)) => return Some((refuse(scan, i, end), None)),
+        None => {}
     }
-    if let Some((value, flags, end)) = relative::at(scan, i) {
+    if let Some((value, flags, end)) = relative::at(scan, i, before) {
+        let date = match value {
+            EntityValue::Date(d) => Some(d),
+            _ => None,
+        };
         scan.push(i, end, value, flags);
-        return Some(end);
+        return Some((end, date));
     }
     None
+}
+
+/// Marks an impossible date's words as read, without an entity.
+fn refuse(scan: &mut Scan<'_>, from: usize, to: usize) -> usize {
+    scan.used[from..to].iter_mut().for_each(|u| *u = true);
+    to
 }
 
 /// A resolved single date or stay with the flags that explain the reading.

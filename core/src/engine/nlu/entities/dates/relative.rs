@@ -19,7 +19,25 @@ const ARTICLES: &[&str] = &[
 /// After a period word: "el viernes que viene", "sexta que vem".
 const COMING_AFTER: [&[&str]; 2] = [&["que", "viene"], &["que", "vem"]];
 
-pub fn at(scan: &Scan<'_>, i: usize) -> Option<Found<EntityValue>> {
+/// Words "mañana" closes a goodbye with ("hasta mañana", "até amanhã", "see
+/// you tomorrow"), unless it ends a stay begun just before ("hoy hasta mañana").
+const FAREWELL_BEFORE_TOMORROW: &[&str] = &["hasta", "ate", "you", "vemos"];
+
+/// The date read just before in the same message, and how many words back it ended.
+#[derive(Clone, Copy)]
+pub struct Before {
+    pub date: Option<NaiveDate>,
+    pub gap: usize,
+}
+
+impl Before {
+    /// A date said close enough before to be the start of the same stay.
+    fn start_of_stay(self) -> Option<NaiveDate> {
+        self.date.filter(|_| self.gap <= 6)
+    }
+}
+
+pub fn at(scan: &Scan<'_>, i: usize, before: Before) -> Option<Found<EntityValue>> {
     let today = scan.ctx.today;
     let w = scan.w(i);
     let date = |d: NaiveDate, end: usize| Some((EntityValue::Date(d), Vec::new(), end));
@@ -34,7 +52,10 @@ pub fn at(scan: &Scan<'_>, i: usize) -> Option<Found<EntityValue>> {
         }
         _ => {}
     }
+    let farewell =
+        scan.is(i.wrapping_sub(1), FAREWELL_BEFORE_TOMORROW) && before.start_of_stay().is_none();
     if is_tomorrow(scan, i)
+        && !farewell
         && !scan.is(
             i.wrapping_sub(1),
             &["la", "por", "de", "esta", "en", "da", "pela", "of"],
@@ -77,7 +98,16 @@ pub fn at(scan: &Scan<'_>, i: usize) -> Option<Found<EntityValue>> {
         );
         if plain || this || next || end > j + 1 || j > i || after_from {
             let from = if this { today } else { today + Days::new(1) };
-            return date(next_weekday(from, day), end);
+            let mut d = next_weekday(from, day);
+            // "del viernes al domingo" said on a Saturday: the Sunday after
+            // that Friday, not tomorrow. Only for a day within the week before,
+            // so "el 20 de abril o el viernes" keeps this Friday.
+            if let Some(start) = before.start_of_stay() {
+                if d <= start && start - d <= chrono::TimeDelta::days(7) && !this {
+                    d = next_weekday(start + Days::new(1), day);
+                }
+            }
+            return date(d, end);
         }
         return None;
     }

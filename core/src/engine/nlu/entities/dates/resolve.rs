@@ -11,6 +11,9 @@ pub struct Written {
     pub year: Option<i32>,
     /// `3/4` in English with both readings possible.
     pub ambiguous: bool,
+    /// The two numbers of `3/4` as written, so the other half of a range can
+    /// decide their order.
+    pub numbers: Option<(u32, u32)>,
 }
 
 fn year_of(y: i32) -> i32 {
