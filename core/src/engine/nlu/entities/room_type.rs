@@ -111,68 +111,68 @@ const BEFORE_A_TYPE: &[&str] = &[
     "cuesta",
     "sale",
     "custa",
+    "alguna",
+    "alguno",
+    "algun",
+    "algunas",
+    "algunos",
+    "algum",
+    "alguma",
+    "any",
+    "some",
+    "got",
+    "last",
+    "ultima",
+    "reserve",
+    "reserva",
+    "deluxe",
+    "premium",
+    "junior",
+    "executive",
 ];
+/// Portuguese rooms are masculine ("o quarto"): "o duplo", "reserva do triplo".
+/// Not in Spanish, where "o" is "or" and "el doble" is twice as much.
+const PT_BEFORE_A_TYPE: &[&str] = &["o", "do", "no", "pelo"];
 /// Joining words: "doble o triple", "single or double".
 const AND_OR: &[&str] = &["o", "or", "ou", "y", "and", "e", ","];
 /// English puts the adjective before its noun: "a double charge" is no room,
-/// "a double for 2 nights" is. What may follow a type word in English.
-const EN_AFTER_A_TYPE: &[&str] = &[
-    "for",
-    "with",
-    "and",
-    "or",
-    "please",
-    "pls",
-    "plz",
-    "from",
-    "on",
-    "in",
-    "at",
-    "this",
-    "next",
-    "available",
-    "tonight",
-    "tomorrow",
-    "then",
-    "instead",
-    "if",
-    "is",
-    "was",
-    "to",
-    "per",
-    "that",
-    "the",
-    "a",
-    "an",
-    "i",
-    "we",
-    "you",
-    "do",
-    "does",
-    "are",
-    "have",
-    "has",
-    "thanks",
-    "thank",
-    "rate",
-    "rates",
-    "price",
-    "prices",
-    "option",
-    "options",
-    "too",
-    "also",
-    "only",
-    "until",
-    "till",
-    "starting",
-    "between",
-    "by",
-    "before",
-    "after",
-    "during",
-    "size",
-    "occupancy",
+/// "a double for 2 nights" or "a double free on the 12th" is. Nouns that make
+/// a type word an ordinary adjective.
+const EN_NOT_A_ROOM_AFTER: &[&str] = &[
+    "charge",
+    "charges",
+    "charged",
+    "charging",
+    "bill",
+    "billed",
+    "billing",
+    "payment",
+    "payments",
+    "booking",
+    "bookings",
+    "booked",
+    "check",
+    "checked",
+    "checking",
+    "person",
+    "persons",
+    "people",
+    "traveler",
+    "travelers",
+    "traveller",
+    "travellers",
+    "parent",
+    "parents",
+    "mom",
+    "mum",
+    "dad",
+    "mother",
+    "father",
+    "shot",
+    "shots",
+    "espresso",
+    "trouble",
+    "digits",
 ];
 
 pub fn extract(scan: &mut Scan<'_>) {
@@ -225,12 +225,16 @@ fn raw<'s>(scan: &'s Scan<'_>, i: usize) -> &'s str {
 }
 
 /// A room or bed right before (maybe through "de"/"tipo") or right after `i`:
-/// "habitación doble", "quarto de casal", "cama de casal", "double bed".
+/// "habitación doble", "quarto de casal", "cama de casal", "double bed"; or
+/// one left unsaid: "o de casal", "la de matrimonio", "the family one".
 pub fn beside_room_noun(scan: &Scan<'_>, i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).map_or("", |j| raw(scan, j));
-    vocab::is_room_or_bed(before(1))
-        || (matches!(before(1), "de" | "do" | "da" | "tipo") && vocab::is_room_or_bed(before(2)))
-        || vocab::is_room_or_bed(raw(scan, i + 1))
+    let room = |w: &str| vocab::is_room_or_bed(w);
+    room(before(1))
+        || (matches!(before(1), "de" | "do" | "da" | "tipo") && room(before(2)))
+        || (before(1) == "de" && matches!(before(2), "o" | "a" | "os" | "as" | "el" | "la" | "las"))
+        || room(raw(scan, i + 1))
+        || matches!(raw(scan, i + 1), "one" | "ones")
 }
 
 /// Whether the one-word name `name`, found at `i`, is said of a room here.
@@ -251,6 +255,9 @@ fn names_a_room(scan: &Scan<'_>, i: usize, name: &str, last_end: Option<usize>) 
     let prev = raw(scan, p);
     let asked = scan.toks[p].punct().is_some_and(|c| c != ',')
         || BEFORE_A_TYPE.contains(&prev)
+        // "superior doble", "standard double": two type words name one room.
+        || ORDINARY.contains(&prev)
+        || (scan.lang == Language::Pt && PT_BEFORE_A_TYPE.contains(&prev))
         || scan.toks[p].num().is_some()
         || vocab::number_word(prev).is_some()
         || (AND_OR.contains(&prev) && last_end == Some(i - 1));
@@ -258,16 +265,9 @@ fn names_a_room(scan: &Scan<'_>, i: usize, name: &str, last_end: Option<usize>) 
 }
 
 /// "the double charge", "a single person": in English the word qualifies the
-/// noun after it, so that noun must be absent or be no other thing.
+/// noun after it.
 fn en_noun_does_not_follow(scan: &Scan<'_>, i: usize) -> bool {
-    scan.lang != Language::En
-        || scan.toks.get(i + 1).is_none_or(|t| {
-            t.num().is_some()
-                || t.punct().is_some()
-                || EN_AFTER_A_TYPE.contains(&t.norm.as_str())
-                || vocab::month(&t.norm).is_some()
-                || vocab::weekday(&t.norm).is_some()
-        })
+    scan.lang != Language::En || !EN_NOT_A_ROOM_AFTER.contains(&raw(scan, i + 1))
 }
 
 /// The name, its plural ("dobles", "suites", "doubles"), or a slip of the

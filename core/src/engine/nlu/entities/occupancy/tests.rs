@@ -116,6 +116,7 @@ fn casal_is_a_couple_unless_it_names_the_room() {
         Some("double")
     );
     assert_eq!(party("habitación de matrimonio", Es).0, None);
+    assert_eq!(party("o de casal pf", Pt).0, None);
 }
 
 #[test]

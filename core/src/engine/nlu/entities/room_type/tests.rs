@@ -23,6 +23,7 @@ fn ordinary_words_are_no_room_types() {
         ("is there a double booking on my name?", En),
         ("es muy simple", Es),
         ("el piso superior", Es),
+        ("can you double check my booking please", En),
     ] {
         assert_eq!(room_type(text, lang), None, "{text}");
     }
@@ -47,6 +48,16 @@ fn room_type_words_naming_a_room() {
         ("una triple para el finde", Es, "triple"),
         ("a suite", En, "suite"),
         ("quiero una familiar", Es, "family"),
+        ("les queda alguna doble para el viernes?", Es, "double"),
+        ("is the double free on the 12th?", En, "double"),
+        ("any doubles left for thursday?", En, "double"),
+        ("is the triple availble 10-12 may?", En, "triple"),
+        ("superior double", En, "double"),
+        ("reserve double fri", En, "double"),
+        ("the family one please", En, "family"),
+        ("quero reservar o triplo pro dia 8 de abril", Pt, "triple"),
+        ("fecha o duplo", Pt, "double"),
+        ("o de casal pf", Pt, "double"),
     ] {
         assert_eq!(room_type(text, lang).as_deref(), Some(id), "{text}");
     }
