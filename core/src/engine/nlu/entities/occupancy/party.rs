@@ -161,7 +161,8 @@ pub(super) fn partner(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
     None
 }
 
-/// One child named by relation: "mi hija de 12", "meu filho de 5 anos", "our baby".
+/// One child named by relation: "mi hija de 12", "meu filho de 5 anos",
+/// "my wife and our baby".
 pub(super) fn my_child(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
     if !(scan.is(i, MY) || scan.is(i, OUR)) {
         return None;
@@ -171,6 +172,15 @@ pub(super) fn my_child(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
         return None;
     }
     let (mut child_ages, end) = ages(scan, i + 2, 1);
+    // "my son got hurt", "con mi hijo adentro" speak of a child, not of the
+    // party: only an age or a list ("mi esposa y mi hijo") makes it a guest.
+    let listed = i
+        .checked_sub(1)
+        .and_then(|p| scan.toks.get(p))
+        .is_some_and(|t| matches!(t.norm.as_str(), "y" | "and" | "e" | "," | "+"));
+    if child_ages.is_empty() && !listed {
+        return None;
+    }
     if baby && child_ages.is_empty() {
         child_ages.push(0);
     }

@@ -257,6 +257,22 @@ fn the_party_in_words() {
         None
     );
     assert_eq!(party("mi pareja pregunta si hay cochera", Es).0, None);
+    assert_eq!(
+        party("me, my wife and our son (12)", En),
+        (Some(2), Some(1), vec![12])
+    );
+    assert_eq!(
+        party("mi esposa y yo y nuestro bebé", Es),
+        (Some(2), Some(1), vec![0])
+    );
+    // A child spoken of is not a child guest.
+    for (text, lang) in [
+        ("el ascensor se trabo con mi hijo adentro", Es),
+        ("my son got hurt please help", En),
+        ("My son booked a room for us", En),
+    ] {
+        assert_eq!(party(text, lang).1, None, "{text}");
+    }
 }
 
 #[test]
