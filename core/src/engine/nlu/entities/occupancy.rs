@@ -2,12 +2,16 @@
 //! "una pareja y un bebé", "my wife and I", "só eu".
 
 use super::{Scan, vocab};
-use crate::engine::nlu::output::{EntityValue, Guests};
+use crate::engine::nlu::output::{Entity, EntityValue, Guests};
 
-const ADULTS: &[&str] = &[
+mod party;
+#[cfg(test)]
+mod tests;
+
+pub(super) const ADULTS: &[&str] = &[
     "adulto", "adultos", "adulta", "adultas", "adult", "adults", "mayores", "grownups",
 ];
-const PEOPLE: &[&str] = &[
+pub(super) const PEOPLE: &[&str] = &[
     "persona",
     "personas",
     "people",
@@ -21,7 +25,7 @@ const PEOPLE: &[&str] = &[
     "hospedes",
     "guest",
 ];
-const CHILDREN: &[&str] = &[
+pub(super) const CHILDREN: &[&str] = &[
     "nino",
     "ninos",
     "nina",
@@ -54,8 +58,9 @@ const CHILDREN: &[&str] = &[
     "chicos/as",
     "peques",
 ];
-const BABIES: &[&str] = &["bebe", "bebes", "baby", "babies", "bebezinho"];
-const COUPLE: &[&str] = &["pareja", "couple", "casal", "matrimonio"];
+pub(super) const BABIES: &[&str] = &["bebe", "bebes", "baby", "babies", "bebezinho"];
+/// Verbs of going that take a head count: "vamos en 4", "iremos em 5".
+const GOING: &[&str] = &["vamos", "iremos", "viajamos", "venimos"];
 /// After "para"/"for": a count of guests unless a unit or a date follows.
 const NOT_GUESTS_AFTER: &[&str] = &[
     "noche",
@@ -88,15 +93,40 @@ const NOT_GUESTS_AFTER: &[&str] = &[
 ];
 
 pub fn extract(scan: &mut Scan<'_>) {
+    // The guests entity said last: its index in `scan.out`, first token and end.
+    let mut last: Option<(usize, usize, usize)> = None;
     let mut i = 0;
     while i < scan.toks.len() {
-        match at(scan, i) {
-            Some((g, end)) => {
-                scan.push(i, end, EntityValue::Guests(g), Vec::new());
-                i = end;
-            }
-            None => i += 1,
+        let hit = at(scan, i).or_else(|| {
+            let (idx, _, last_end) = last?;
+            corrected_count(scan, last_end, i, &scan.out[idx])
+        });
+        let Some((mut g, mut end)) = hit else {
+            i += 1;
+            continue;
+        };
+        if let Some(k) = per_room(scan, end) {
+            g = times_rooms(scan, g);
+            end = k;
         }
+        let mut from = i;
+        match last {
+            // "para 2 personas... no, perdón, para 3": the later count stands.
+            Some((idx, _, last_end)) if corrects(scan, last_end, i, &scan.out[idx], &g) => {
+                scan.out.remove(idx);
+            }
+            // "una para 2 adultos y otra para 3": one party over two rooms.
+            Some((idx, last_from, _)) if another_room(scan, i) => {
+                if let EntityValue::Guests(prev) = scan.out.remove(idx).value {
+                    g = sum(&prev, &g);
+                    from = last_from;
+                }
+            }
+            _ => {}
+        }
+        scan.push(from, end, EntityValue::Guests(g), Vec::new());
+        last = Some((scan.out.len() - 1, from, end));
+        i = end;
     }
 }
 
@@ -105,29 +135,13 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
     if w.is_empty() {
         return None;
     }
-    // "una pareja", "a couple", "um casal" (+ children said right after).
-    // A bare "casal" is also a room type ("quarto de casal"), so an article is needed.
-    let skip =
-        usize::from(scan.is(i, &["somos", "were", "seremos"]) && vocab::is_article(scan.w(i + 1)));
-    if scan.is(i + skip + 1, COUPLE) && scan.is(i + skip, &["una", "a", "um", "somos", "en", "uma"])
+    if let Some(hit) = party::group(scan, i)
+        .or_else(|| party::couple(scan, i))
+        .or_else(|| party::couples(scan, i))
+        .or_else(|| party::partner(scan, i))
+        .or_else(|| party::my_child(scan, i))
     {
-        return Some((
-            Guests {
-                adults: Some(2),
-                ..Default::default()
-            },
-            i + skip + 2,
-        ));
-    }
-    // "mi esposa y yo", "my wife and I", "eu e minha esposa".
-    if let Some(end) = partner_and_me(scan, i) {
-        return Some((
-            Guests {
-                adults: Some(2),
-                ..Default::default()
-            },
-            end,
-        ));
+        return Some(hit);
     }
     // "solo yo", "just me", "só eu", "voy solo".
     if (scan.is(i, &["solo", "just", "only", "so", "somente"])
@@ -145,27 +159,44 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
             i + 2,
         ));
     }
-    // "un bebé", "a baby", "um bebê".
+    // "un bebé", "a baby", "um bebê", "1 bebé de 1".
     if scan.is(i + 1, BABIES) {
         if let Some((n, _)) = scan.count(i) {
-            let n = u8::try_from(n).ok()?;
-            let g = Guests {
-                children: Some(n),
-                child_ages: vec![0; usize::from(n)],
-                ..Default::default()
-            };
-            return Some((g, i + 2));
+            return Some(babies(scan, n, i + 2));
         }
     }
-    // "somos 4", "seremos 3", "we are 2", "there are 3 of us", "somos em 4".
-    if scan.is(
-        i,
-        &["somos", "seremos", "seriamos", "sao", "are", "were", "be"],
-    ) {
-        let j = i + 1 + usize::from(scan.is(i + 1, &["em", "en"]));
+    // "somos 4", "seremos 3", "we are 2", "there are 3 of us", "somos em 4",
+    // "vamos en 4", "iremos em 5", "vamos a ser 5".
+    let going = scan.is(i, GOING);
+    if going
+        || scan.is(
+            i,
+            &["somos", "seremos", "seriamos", "sao", "are", "were", "be"],
+        )
+    {
+        let mut j = i + 1;
+        if going && scan.is(j, &["a"]) && scan.is(j + 1, &["ser"]) {
+            j += 2;
+        } else if going && scan.is(j, &["ser"]) {
+            j += 1;
+        }
+        j += usize::from(scan.is(j, &["em", "en"]));
+        // "somos un grupo de 6", "we are a couple": the article starts a noun, read below.
+        if vocab::is_article(scan.w(j)) {
+            return None;
+        }
+        if let Some(hit) = party::couples(scan, j) {
+            return Some(hit);
+        }
         if let Some((n, k)) = scan.count(j) {
             let unit = usize::from(scan.is(k, PEOPLE));
-            if !scan.is(k, ADULTS) && !scan.is(k, CHILDREN) && !scan.is(k, NOT_GUESTS_AFTER) {
+            let counted = !scan.is(k, ADULTS)
+                && !scan.is(k, CHILDREN)
+                && !scan.is(k, BABIES)
+                && !scan.is(k, NOT_GUESTS_AFTER)
+                // "vamos en 2 autos" is no head count.
+                && (!going || unit == 1 || !next_is_noun(scan, k));
+            if counted {
                 let k = k
                     + unit
                     + usize::from(scan.is(k + unit, &["of"]) && scan.is(k + unit + 1, &["us"])) * 2;
@@ -212,7 +243,7 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
         return Some((total(n)?, k + 2));
     }
     if scan.is(k, CHILDREN) {
-        let (ages, end) = ages(scan, k + 1);
+        let (ages, end) = ages(scan, k + 1, usize::from(n8));
         let mut g = Guests {
             children: Some(n8),
             ..Default::default()
@@ -220,11 +251,191 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
         g.child_ages = ages;
         return Some((g, end));
     }
+    // "4 personas, 2 son niños", "4 people, 2 of them children", "1 es bebé".
+    let mut c = k;
+    if scan.is(c, &["of", "de"]) && scan.is(c + 1, &["them", "ellos", "ellas"]) {
+        c += 2;
+    } else if scan.is(c, &["deles", "delas"]) {
+        c += 1;
+    }
+    if scan.is(c, &["son", "es", "are", "is", "sao", "e", "were", "seran"]) {
+        c += 1;
+    }
+    if c > k && scan.is(c, CHILDREN) {
+        return Some((
+            Guests {
+                children: Some(n8),
+                ..Default::default()
+            },
+            c + 1,
+        ));
+    }
+    if c > k && scan.is(c, BABIES) {
+        return Some(babies(scan, n, c + 1));
+    }
     None
 }
 
+/// `n` babies, with the ages said after them ("1 bebé de 1"), else under one.
+fn babies(scan: &Scan<'_>, n: u32, from: usize) -> (Guests, usize) {
+    let n = u8::try_from(n).unwrap_or(u8::MAX);
+    let (mut child_ages, end) = ages(scan, from, usize::from(n));
+    child_ages.resize(usize::from(n), 0);
+    let g = Guests {
+        children: Some(n),
+        child_ages,
+        ..Default::default()
+    };
+    (g, end)
+}
+
+/// "cada una", "each", "por habitación", "em cada quarto": a count per room.
+fn per_room(scan: &Scan<'_>, end: usize) -> Option<usize> {
+    const ONE: &[&str] = &[
+        "una",
+        "uno",
+        "um",
+        "uma",
+        "one",
+        "habitacion",
+        "cuarto",
+        "pieza",
+        "quarto",
+        "room",
+    ];
+    let k = if scan.is(end, &["cada", "each"]) {
+        end + 1
+    } else if scan.is(end, &["en", "em", "in"]) && scan.is(end + 1, &["cada", "each"]) {
+        end + 2
+    } else if scan.is(end, &["por", "per"])
+        && scan.is(
+            end + 1,
+            &["habitacion", "cuarto", "pieza", "quarto", "room", "hab"],
+        )
+    {
+        return Some(end + 2);
+    } else {
+        return None;
+    };
+    Some(k + usize::from(scan.is(k, ONE)))
+}
+
+/// A per-room count times the rooms said ("2 habitaciones ... cada una").
+fn times_rooms(scan: &Scan<'_>, g: Guests) -> Guests {
+    let rooms = scan.out.iter().rev().find_map(|e| match e.value {
+        EntityValue::Rooms(n) => u8::try_from(n).ok(),
+        _ => None,
+    });
+    let Some(r) = rooms.filter(|r| *r > 1) else {
+        return g;
+    };
+    let times = |v: Option<u8>| v.map(|v| v.saturating_mul(r));
+    Guests {
+        total: times(g.total),
+        adults: times(g.adults),
+        children: times(g.children),
+        child_ages: g.child_ages,
+    }
+}
+
+/// "otra para 2", "y la otra 3 adultos", "the other one for 2", "outra pra 3".
+fn another_room(scan: &Scan<'_>, i: usize) -> bool {
+    const OTHER: &[&str] = &["otra", "otro", "other", "another", "outra", "outro"];
+    let before = |k: usize| i.checked_sub(k).map_or("", |j| scan.w(j));
+    let mut k = 1;
+    if !scan.is(i, &["para", "for", "pra", "con", "with", "com"])
+        && matches!(before(k), "para" | "for" | "pra" | "con" | "with" | "com")
+    {
+        k += 1;
+    }
+    if before(k) == "one" {
+        k += 1;
+    }
+    OTHER.contains(&before(k))
+}
+
+/// Whether the guest took back the count before: "para 2 personas... no,
+/// perdón, para 3", "2 adults, sorry, 3 adults".
+fn corrects(scan: &Scan<'_>, last_end: usize, i: usize, prev: &Entity, g: &Guests) -> bool {
+    let EntityValue::Guests(p) = &prev.value else {
+        return false;
+    };
+    let same = (heads(p) && heads(g)) || (p.children.is_some() && g.children.is_some());
+    same && taken_back(scan, last_end, i)
+}
+
+/// A bare number that replaces a head count: "somos 4, perdón, 5".
+fn corrected_count(
+    scan: &Scan<'_>,
+    last_end: usize,
+    i: usize,
+    prev: &Entity,
+) -> Option<(Guests, usize)> {
+    let EntityValue::Guests(p) = &prev.value else {
+        return None;
+    };
+    if !heads(p) || vocab::is_article(scan.w(i)) || !taken_back(scan, last_end, i) {
+        return None;
+    }
+    let (n, k) = scan.count(i)?;
+    if scan.is(k, NOT_GUESTS_AFTER) || next_is_noun(scan, k) {
+        return None;
+    }
+    Some((total(n)?, k))
+}
+
+fn heads(g: &Guests) -> bool {
+    g.adults.is_some() || g.total.is_some()
+}
+
+/// "no, perdón", "sorry", "I mean", "desculpa" between two counts, close together.
+fn taken_back(scan: &Scan<'_>, last_end: usize, i: usize) -> bool {
+    const SORRY: &[&str] = &[
+        "perdon",
+        "perdona",
+        "disculpa",
+        "disculpen",
+        "sorry",
+        "desculpa",
+        "desculpe",
+        "perdao",
+        "digo",
+        "mean",
+        "corrijo",
+        "correction",
+        "actually",
+        "mejor",
+        "oops",
+        "ops",
+    ];
+    let Some(gap) = scan.toks.get(last_end..i) else {
+        return false;
+    };
+    gap.len() <= 8
+        && gap.iter().enumerate().any(|(k, t)| {
+            SORRY.contains(&t.norm.as_str())
+                || (t.norm == "no" && gap.get(k + 1).is_some_and(|n| n.punct().is_some()))
+        })
+}
+
+/// Two rooms' parties as one.
+fn sum(a: &Guests, b: &Guests) -> Guests {
+    let add = |x: Option<u8>, y: Option<u8>| match (x, y) {
+        (None, None) => None,
+        _ => Some(x.unwrap_or(0).saturating_add(y.unwrap_or(0))),
+    };
+    let mut child_ages = a.child_ages.clone();
+    child_ages.extend(&b.child_ages);
+    Guests {
+        total: add(a.total, b.total),
+        adults: add(a.adults, b.adults),
+        children: add(a.children, b.children),
+        child_ages,
+    }
+}
+
 /// A total head count, before we know how many are children.
-fn total(n: u32) -> Option<Guests> {
+pub(super) fn total(n: u32) -> Option<Guests> {
     let n = u8::try_from(n).ok().filter(|n| (1..=30).contains(n))?;
     Some(Guests {
         total: Some(n),
@@ -233,7 +444,7 @@ fn total(n: u32) -> Option<Guests> {
 }
 
 /// A noun after the number that is not about people ("para 2 cosas").
-fn next_is_noun(scan: &Scan<'_>, k: usize) -> bool {
+pub(super) fn next_is_noun(scan: &Scan<'_>, k: usize) -> bool {
     let w = scan.w(k);
     w.len() > 3
         && !matches!(
@@ -265,26 +476,26 @@ fn next_is_noun(scan: &Scan<'_>, k: usize) -> bool {
         )
 }
 
-/// "de 5 y 8 años", "(4 and 7)", "aged 3", "de 10".
-fn ages(scan: &Scan<'_>, i: usize) -> (Vec<u8>, usize) {
+/// "de 5 y 8 años", "(4 and 7)", "aged 3", "de 10", "de 8 meses": at most
+/// `max` ages, so "1 niño de 5, 1 bebé de 1" leaves the baby to its own count.
+pub(super) fn ages(scan: &Scan<'_>, i: usize, max: usize) -> (Vec<u8>, usize) {
     let mut j = i;
     if scan.is(j, &["de", "of", "aged", "ages", "com", "con", "("]) {
         j += 1;
     }
     let mut ages = Vec::new();
     let mut end = i;
-    while let Some(t) = scan.toks.get(j).filter(|_| !scan.used[j]) {
-        let Some(age) = t
-            .num()
-            .and_then(|a| u8::try_from(a).ok())
-            .filter(|a| *a < 18)
-        else {
+    while ages.len() < max {
+        let Some(mut age) = age_at(scan, j) else {
             break;
         };
-        ages.push(age);
         j += 1;
         end = j;
-        if scan.is(j, &["anos", "years", "year", "yo", "y/o", "ano", "old"]) {
+        if scan.is(j, &["meses", "mes", "months", "month", "mese"]) {
+            age = 0; // "un bebé de 8 meses"
+            j += 1;
+            end = j;
+        } else if scan.is(j, &["anos", "years", "year", "yo", "y/o", "ano", "old"]) {
             j += 1;
             end = j;
             if scan.is(j, &["old"]) {
@@ -292,9 +503,8 @@ fn ages(scan: &Scan<'_>, i: usize) -> (Vec<u8>, usize) {
                 end = j;
             }
         }
-        if scan.is(j, &["y", "and", "e", ","])
-            && scan.toks.get(j + 1).and_then(|t| t.num()).is_some()
-        {
+        ages.push(age);
+        if scan.is(j, &["y", "and", "e", ","]) && age_at(scan, j + 1).is_some() {
             j += 1;
         } else {
             break;
@@ -306,38 +516,15 @@ fn ages(scan: &Scan<'_>, i: usize) -> (Vec<u8>, usize) {
     (ages, end)
 }
 
-fn partner_and_me(scan: &Scan<'_>, i: usize) -> Option<usize> {
-    const PARTNER: &[&str] = &[
-        "esposa",
-        "esposo",
-        "marido",
-        "mujer",
-        "novia",
-        "novio",
-        "pareja",
-        "wife",
-        "husband",
-        "partner",
-        "girlfriend",
-        "boyfriend",
-        "mulher",
-        "namorada",
-        "namorado",
-    ];
-    const MY: &[&str] = &["mi", "my", "minha", "meu"];
-    if scan.is(i, MY)
-        && scan.is(i + 1, PARTNER)
-        && scan.is(i + 2, &["y", "and", "e", ","])
-        && scan.is(i + 3, &["yo", "i", "me", "eu"])
-    {
-        return Some(i + 4);
-    }
-    if scan.is(i, &["eu", "yo", "me"])
-        && scan.is(i + 1, &["e", "y", "and"])
-        && scan.is(i + 2, MY)
-        && scan.is(i + 3, PARTNER)
-    {
-        return Some(i + 4);
-    }
-    None
+/// An age under 18 at `j`, unless it is the count of the next group ("1 bebé").
+fn age_at(scan: &Scan<'_>, j: usize) -> Option<u8> {
+    let t = scan.toks.get(j).filter(|_| !scan.used[j])?;
+    let counts_next = [ADULTS, PEOPLE, CHILDREN, BABIES]
+        .iter()
+        .any(|words| scan.is(j + 1, words));
+    let n = t.num().or_else(|| {
+        let w = t.norm.as_str();
+        vocab::number_word(w).filter(|_| !vocab::is_article(w))
+    })?;
+    u8::try_from(n).ok().filter(|a| *a < 18 && !counts_next)
 }

@@ -197,6 +197,33 @@ pub fn is_article(word: &str) -> bool {
     matches!(word, "un" | "una" | "a" | "an" | "um" | "uma")
 }
 
+/// Nouns for a room or a bed: a type word next to one names the room
+/// ("habitación doble", "double bed", "quarto de casal").
+pub fn is_room_or_bed(word: &str) -> bool {
+    matches!(
+        word,
+        "habitacion"
+            | "habitaciones"
+            | "hab"
+            | "habs"
+            | "cuarto"
+            | "cuartos"
+            | "pieza"
+            | "piezas"
+            | "room"
+            | "rooms"
+            | "quarto"
+            | "quartos"
+            | "apartamento"
+            | "departamento"
+            | "depto"
+            | "cama"
+            | "camas"
+            | "bed"
+            | "beds"
+    )
+}
+
 /// Ordinal endings written after a day number: 15th, 1st, 1ro, 1º.
 pub fn is_ordinal_suffix(word: &str) -> bool {
     matches!(
