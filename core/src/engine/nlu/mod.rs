@@ -43,6 +43,11 @@ use std::sync::OnceLock;
 #[error("the embedded NLU data is invalid: {0}")]
 pub struct NluError(pub String);
 
+/// With an emergency named, this much belief in `urgent` is enough: the
+/// classifier spreads a rare, short plea ("my husband is not breathing")
+/// over several intents, and a missed emergency costs more than a false one.
+const URGENT_WITH_EMERGENCY: f32 = 0.15;
+
 /// The built understanding: word lists and the trained classifier. Build it
 /// once ([`Nlu::shared`]) and share it; parsing borrows it immutably.
 pub struct Nlu {
@@ -170,7 +175,7 @@ impl Nlu {
         let mut pieces = Vec::new();
         let mut hits: Vec<(IntentHit, bool)> = Vec::new();
         let mut probs = vec![0.0f32; Intent::ALL.len()];
-        for seg in segment::split(text, &toks) {
+        for seg in segment::pieces(text, &toks, &self.lx) {
             let words = classifier::piece_words(&toks, seg);
             let std::ops::Range { start, end } = seg.span(&toks);
             let mut near = Vec::new();
@@ -184,14 +189,19 @@ impl Nlu {
                         near = self.memory.neighbours(&voted, language);
                     }
                     let (best, p) = argmax(&probs);
-                    match Intent::ALL[best] {
-                        // A complaint that names an emergency is one: staff
-                        // must hear of a fire or an intruder at once, not
-                        // in the complaints queue.
-                        Intent::Complaint if !self.lx.emergencies.found(&words).is_empty() => {
-                            (Intent::Urgent, p.max(output::SURELY_URGENT), "rule")
-                        }
-                        intent => (intent, p, "classifier"),
+                    let intent = Intent::ALL[best];
+                    // A piece that names an emergency is one when it reads as
+                    // a complaint, a plea for a person ("pueden llamar a un
+                    // médico") or a likely emergency: staff must hear of a
+                    // fire or someone not breathing at once, not in a queue.
+                    let plea = matches!(
+                        intent,
+                        Intent::Complaint | Intent::Urgent | Intent::TalkToHuman
+                    ) || probs[Intent::Urgent.index()] >= URGENT_WITH_EMERGENCY;
+                    if plea && !self.lx.emergencies.found(&words).is_empty() {
+                        (Intent::Urgent, p.max(output::SURELY_URGENT), "rule")
+                    } else {
+                        (intent, p, "classifier")
                     }
                 }
             };

@@ -54,6 +54,97 @@ pub fn split(text: &str, toks: &[Token]) -> Vec<Segment> {
     out
 }
 
+/// Words that may follow a greeting and still belong to it ("hola que tal",
+/// "oi pessoal", "hi there"): phrases, folded.
+const GREETING_TAILS: &[&[&str]] = &[
+    &["que", "tal"],
+    &["como", "estas"],
+    &["como", "estan"],
+    &["como", "va"],
+    &["todo", "bien"],
+    &["tudo", "bem"],
+    &["a", "todos"],
+    &["gente"],
+    &["pessoal"],
+    &["chicos"],
+    &["amigos"],
+    &["everyone"],
+    &["all"],
+    &["there"],
+    &["team"],
+    &["folks"],
+    &["che"],
+];
+
+/// The pieces of a message: [`split`] at punctuation, then a greeting that
+/// opens a piece written without punctuation ("hola buenas tardes tienen
+/// estacionamiento", a voice note's transcript) becomes its own piece, so the
+/// request after it is read as one.
+pub fn pieces(text: &str, toks: &[Token], lx: &Lexicon) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for seg in split(text, toks) {
+        // A piece that is all politeness stays whole ("hola, muchas gracias").
+        let whole_is_social = social(&super::classifier::piece_words(toks, seg), lx).is_some();
+        match greeting_end(&toks[seg.from..seg.to], lx) {
+            Some(n) if seg.from + n < seg.to && !whole_is_social => {
+                out.push(Segment {
+                    from: seg.from,
+                    to: seg.from + n,
+                });
+                out.push(Segment {
+                    from: seg.from + n,
+                    to: seg.to,
+                });
+            }
+            _ => out.push(seg),
+        }
+    }
+    out
+}
+
+/// How many leading tokens of a piece are a greeting (greeting phrases and
+/// what may follow one), if it opens with one.
+fn greeting_end(toks: &[Token], lx: &Lexicon) -> Option<usize> {
+    let words: Vec<&str> = toks
+        .iter()
+        .take_while(|t| t.kind == TokKind::Word)
+        .map(|t| t.norm.as_str())
+        .collect();
+    let starts = |phrase: &[String], at: usize| {
+        words.len() - at >= phrase.len() && phrase.iter().zip(&words[at..]).all(|(p, w)| p == w)
+    };
+    let mut at = 0;
+    let mut greeted = false;
+    loop {
+        let greeting = lx
+            .intent_cues
+            .iter()
+            .filter(|(phrase, intent)| *intent == Intent::Greeting && starts(phrase, at))
+            .map(|(phrase, _)| phrase.len())
+            .max();
+        let tail = greeted
+            .then(|| {
+                GREETING_TAILS
+                    .iter()
+                    .filter(|p| {
+                        words.len() - at >= p.len()
+                            && p.iter().zip(&words[at..]).all(|(p, w)| p == w)
+                    })
+                    .map(|p| p.len())
+                    .max()
+            })
+            .flatten();
+        match greeting.or(tail) {
+            Some(n) => {
+                at += n;
+                greeted = true;
+            }
+            None => break,
+        }
+    }
+    greeted.then_some(at)
+}
+
 /// Words that go with greetings and thanks without changing them.
 const FILLERS: &[&str] = &[
     "muy",
@@ -189,6 +280,34 @@ mod tests {
                 "ana.gomez@mail.com 15.03"
             ]
         );
+    }
+
+    #[test]
+    fn a_greeting_without_punctuation_is_its_own_piece() {
+        let lx = Lexicon::load().expect("lexicon");
+        let cut = |text: &str| -> Vec<String> {
+            let toks = tokenize(text, &lx.typos);
+            pieces(text, &toks, &lx)
+                .iter()
+                .map(|s| text[s.span(&toks)].to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut("hola buenas tardes tienen estacionamiento"),
+            ["hola buenas tardes", "tienen estacionamiento"]
+        );
+        assert_eq!(
+            cut("hola que tal tienen lugar para el finde"),
+            ["hola que tal", "tienen lugar para el finde"]
+        );
+        assert_eq!(cut("hola que precio tiene"), ["hola", "que precio tiene"]);
+        assert_eq!(
+            cut("oi boa tarde vocês tem estacionamento"),
+            ["oi boa tarde", "vocês tem estacionamento"]
+        );
+        // All politeness, or nothing after the greeting: one piece.
+        assert_eq!(cut("hola muchas gracias"), ["hola muchas gracias"]);
+        assert_eq!(cut("hola que tal"), ["hola que tal"]);
     }
 
     #[test]

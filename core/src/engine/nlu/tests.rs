@@ -120,6 +120,39 @@ fn everyday_words_tell_the_language_of_plain_sentences() {
 }
 
 #[test]
+fn a_request_after_an_unpunctuated_greeting_is_read() {
+    let nlu = Nlu::shared().expect("nlu");
+    for (text, second) in [
+        (
+            "hola buenas tardes tienen estacionamiento",
+            Intent::HotelInfo,
+        ),
+        ("hola buenas tardes el aire no funciona", Intent::Complaint),
+        ("hello good morning how much is a room", Intent::AskPrices),
+        ("oi boa tarde vocês tem estacionamento", Intent::HotelInfo),
+    ] {
+        let p = nlu.parse(text, &ctx());
+        let intents: Vec<Intent> = p.intents.iter().map(|h| h.intent).collect();
+        assert_eq!(intents, [Intent::Greeting, second], "{text}");
+        assert_eq!(p.primary().intent, second, "{text}");
+    }
+}
+
+#[test]
+fn a_named_emergency_is_urgent_whatever_else_the_message_asks() {
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "hi, what time is checkout? my husband is not breathing",
+        "pueden llamar a un medico por favor",
+        "meu filho não consegue respirar",
+    ] {
+        let p = nlu.parse(text, &ctx());
+        assert_eq!(p.primary().intent, Intent::Urgent, "{text}");
+        assert!(p.primary().confidence >= 0.9, "{text}");
+    }
+}
+
+#[test]
 fn emoji_only_messages_are_answers() {
     let nlu = Nlu::shared().expect("nlu");
     for (text, intent) in [

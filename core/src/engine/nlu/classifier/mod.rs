@@ -108,7 +108,7 @@ fn pieces_of(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labell
         }
         let lang = ex.lang.unwrap_or(ctx.default_language);
         let ents = entities::extract(&ex.text, &toks, ctx, lang);
-        let segs = segment::split(&ex.text, &toks);
+        let segs = segment::pieces(&ex.text, &toks, lx);
         let content: Vec<Segment> = segs
             .iter()
             .copied()
