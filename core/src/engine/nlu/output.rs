@@ -33,13 +33,14 @@ impl Parse {
 
 /// [`Parse::primary`] of these intents, and which rule chose it (for `--debug`).
 pub(super) fn primary_of(intents: &[IntentHit]) -> (&IntentHit, &'static str) {
-    let rules: [(&'static str, &dyn Fn(&IntentHit) -> bool); 4] = [
-        ("an emergency outranks the rest", &|h| {
+    type Rule = (&'static str, fn(&IntentHit) -> bool);
+    let rules: [Rule; 4] = [
+        ("an emergency outranks the rest", |h| {
             h.intent == Intent::Urgent && h.confidence >= SURELY_URGENT
         }),
-        ("the first request", &|h| h.intent.is_request()),
-        ("no request: the first answer", &|h| !h.intent.is_social()),
-        ("only politeness: the first", &|_| true),
+        ("the first request", |h| h.intent.is_request()),
+        ("no request: the first answer", |h| !h.intent.is_social()),
+        ("only politeness: the first", |_| true),
     ];
     rules
         .iter()

@@ -80,22 +80,27 @@ pub fn month_abbreviation(word: &str) -> Option<u32> {
         .or_else(|| month(word))
 }
 
+/// A word that looks like a month without surely being one: it could be
+/// several months, or is two letters away from one ("setiemvre").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnsureMonth;
+
 /// A month as guests type it after "15 de": a name cut short ("sept", "febr",
 /// "dici") or misspelled by one letter ("febreo", "marso", "abirl",
 /// "nobiembre"). `Err` when the word looks like a month but could be several
 /// (or none for sure), so the caller can refuse to guess.
-pub fn month_typed(word: &str) -> Result<Option<u32>, ()> {
+pub fn month_typed(word: &str) -> Result<Option<u32>, UnsureMonth> {
     if let Some(m) = month_abbreviation(word) {
         return Ok(Some(m));
     }
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Ok(None);
     }
-    let unique = |ms: &mut dyn Iterator<Item = u32>| -> Result<Option<u32>, ()> {
+    let unique = |ms: &mut dyn Iterator<Item = u32>| -> Result<Option<u32>, UnsureMonth> {
         let mut found = None;
         for m in ms {
             if found.is_some_and(|f| f != m) {
-                return Err(());
+                return Err(UnsureMonth);
             }
             found = Some(m);
         }
@@ -123,7 +128,11 @@ pub fn month_typed(word: &str) -> Result<Option<u32>, ()> {
     let looks_like_one = MONTHS
         .iter()
         .any(|(name, _)| name.len() >= 6 && edit_distance(word, name) <= 2);
-    if looks_like_one { Err(()) } else { Ok(None) }
+    if looks_like_one {
+        Err(UnsureMonth)
+    } else {
+        Ok(None)
+    }
 }
 
 /// Optimal string alignment distance (a swap of two letters counts once), on
