@@ -390,11 +390,15 @@ fn dev_split_with(balance: bool) {
     {
         let src = std::fs::read_to_string(dir.join(format!("{name}.jsonl"))).expect("dev file");
         let r = super::eval::evaluate(&nlu, &ctx(), &src);
+        let slot_f1 = if r.slot_lines > 0 {
+            format!("{:.1} %", r.slot_f1 * 100.0)
+        } else {
+            "n/a (no line gives slots)".to_string()
+        };
         println!(
-            "dev {name}: {} lines, intent accuracy {:.1} %, slot F1 {:.1} %",
+            "dev {name}: {} lines, intent accuracy {:.1} %, slot F1 {slot_f1}",
             r.lines,
             r.accuracy * 100.0,
-            r.slot_f1 * 100.0
         );
         if !show_errors {
             continue;
