@@ -5,6 +5,11 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn conserje(args: &[&str], stdin: Option<&str>) -> Output {
+    conserje_bytes(args, stdin.map(str::as_bytes))
+}
+
+/// Like [`conserje`], with input that need not be UTF-8.
+fn conserje_bytes(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_conserje"))
         .args(args)
         .env_remove("RUST_LOG")
@@ -14,8 +19,8 @@ fn conserje(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run conserje");
     let mut input = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("write stdin");
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).expect("write stdin");
     }
     drop(input);
     child.wait_with_output().expect("wait")
@@ -244,19 +249,10 @@ fn eval_with_nothing_to_score_fails_with_the_reason() {
 fn parse_jsonl_keeps_outputs_aligned_past_blank_and_non_utf8_lines() {
     let mut args = vec!["nlu", "parse", "--jsonl"];
     args.extend(CTX);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_conserje"))
-        .args(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run conserje");
-    let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(b"{\"text\":\"hola\"}\n\n{\"text\":\"caf\xe9\"}\n{\"text\":\"thanks\"}\n")
-        .expect("write stdin");
-    drop(input);
-    let out = child.wait_with_output().expect("wait");
+    let out = conserje_bytes(
+        &args,
+        Some(b"{\"text\":\"hola\"}\n\n{\"text\":\"caf\xe9\"}\n{\"text\":\"thanks\"}\n"),
+    );
     assert!(out.status.success(), "{out:?}");
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()

@@ -3,6 +3,7 @@
 //! ("$ 150.000.000", "2500000 pesos"). Hotels ask for the DNI, and a phone
 //! read from it would be written to the booking.
 
+use super::vocab::CURRENCIES;
 use crate::engine::nlu::text::fold;
 
 /// Words that name the number after them as something other than a phone.
@@ -61,10 +62,12 @@ const PHONE_WORDS: &[&str] = &[
     "tel", "telefono", "phone", "cel", "celular", "cell", "mobile", "movil", "whatsapp", "wpp",
     "wsp", "wa", "contacto", "contact", "llamar", "llamame", "call", "ligar",
 ];
-const CURRENCY_WORDS: &[&str] = &[
-    "usd", "ars", "brl", "eur", "clp", "uyu", "mxn", "pesos", "dolares", "dollars", "reais",
-    "euros", "millones", "million", "millions", "milhoes",
-];
+/// Words after an amount besides the currencies: "150 millones".
+const LARGE_AMOUNTS: &[&str] = &["millones", "million", "millions", "milhoes"];
+
+fn is_money_word(w: &str) -> bool {
+    CURRENCIES.contains(&w) || LARGE_AMOUNTS.contains(&w)
+}
 
 /// Whether the number at `start..end` is named as an identity number or a
 /// price by the words around it.
@@ -75,7 +78,7 @@ pub fn is_id_or_money(text: &str, start: usize, end: usize) -> bool {
     }
     let after = fold(text[end..].trim_start());
     let next: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-    if CURRENCY_WORDS.contains(&next.as_str()) {
+    if is_money_word(&next) {
         return true;
     }
     // The three words before, up to the previous number or a word that
@@ -90,7 +93,7 @@ pub fn is_id_or_money(text: &str, start: usize, end: usize) -> bool {
         if PHONE_WORDS.contains(&w.as_str()) {
             return false;
         }
-        if ID_WORDS.contains(&w.as_str()) || CURRENCY_WORDS.contains(&w.as_str()) {
+        if ID_WORDS.contains(&w.as_str()) || is_money_word(&w) {
             return true;
         }
     }

@@ -7,6 +7,7 @@
 //! to any receptionist. Breakfast is the exception ("desayuno desde las 6?").
 
 use super::Scan;
+use super::vocab::CURRENCIES;
 use crate::engine::nlu::output::EntityValue;
 use chrono::NaiveTime;
 
@@ -68,13 +69,6 @@ const UNITS: &[&str] = &[
     "anos",
     "year",
     "years",
-    "dolares",
-    "dollars",
-    "pesos",
-    "reales",
-    "reais",
-    "euros",
-    "usd",
     "km",
     "kg",
 ];
@@ -274,7 +268,7 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(NaiveTime, usize, usize)> {
         return None;
     }
     // "at 3 nights", "a las 2 personas", "2 de marzo": a count or a date, not a time.
-    if scan.is(k, UNITS) || scan.is(k, LINKS) {
+    if scan.is(k, UNITS) || scan.is(k, CURRENCIES) || scan.is(k, LINKS) {
         return None;
     }
     if ampm || hour > 12 || hour == 0 {
@@ -335,7 +329,10 @@ fn spoken_minutes(scan: &Scan<'_>, k: usize) -> Option<(u32, usize)> {
             let m = t.num().filter(|m| t.norm.len() == 2 && *m < 60)?;
             // "10 y 15 personas", "2 y 30 de marzo": a count or two days, not minutes.
             let after_is_part = scan.is(k + 2, LINKS) && part_of_day(scan, k + 2).is_some();
-            if scan.is(k + 2, UNITS) || (scan.is(k + 2, LINKS) && !after_is_part) {
+            if scan.is(k + 2, UNITS)
+                || scan.is(k + 2, CURRENCIES)
+                || (scan.is(k + 2, LINKS) && !after_is_part)
+            {
                 return None;
             }
             Some((m, k + 2))

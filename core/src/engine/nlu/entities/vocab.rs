@@ -4,6 +4,13 @@
 use chrono::Weekday;
 
 /// Full month names in es, en, pt: safe to read without a day next to them.
+/// Currencies written after an amount ("150 usd", "15.5 dólares", "2500000 pesos"):
+/// the number before them is money, not a date, a time or a phone.
+pub const CURRENCIES: &[&str] = &[
+    "usd", "us", "ars", "brl", "eur", "clp", "uyu", "mxn", "pesos", "dolares", "dollars", "reales",
+    "reais", "euros",
+];
+
 const MONTHS: &[(&str, u32)] = &[
     ("enero", 1),
     ("febrero", 2),

@@ -125,15 +125,6 @@ const NOT_AFTER_A_DOTTED_DATE: &[&str] = &[
     "metros",
     "meters",
     "kg",
-    "usd",
-    "us",
-    "dolares",
-    "dollars",
-    "pesos",
-    "reales",
-    "reais",
-    "euros",
-    "eur",
     "%",
     "x",
     "mil",
@@ -208,6 +199,7 @@ fn numeric(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
 fn is_decimal(scan: &Scan<'_>, i: usize) -> bool {
     let after = i + 3;
     scan.is(after, NOT_AFTER_A_DOTTED_DATE)
+        || scan.is(after, vocab::CURRENCIES)
         || scan.is(i.wrapping_sub(1), NOT_BEFORE_A_DOTTED_DATE)
         // "2.5km", "8.30pm" written together
         || scan.adjacent(i + 2)
