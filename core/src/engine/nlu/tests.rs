@@ -153,6 +153,19 @@ fn a_named_emergency_is_urgent_whatever_else_the_message_asks() {
 }
 
 #[test]
+fn asking_to_be_booked_is_a_booking() {
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "podés reservarme una doble del 10 al 12?",
+        "puede reservarme una doble del 10 al 12?",
+        "me reservas la suite para el finde?",
+    ] {
+        let p = nlu.parse(text, &ctx());
+        assert_eq!(p.primary().intent, Intent::MakeBooking, "{text}");
+    }
+}
+
+#[test]
 fn emoji_only_messages_are_answers() {
     let nlu = Nlu::shared().expect("nlu");
     for (text, intent) in [
