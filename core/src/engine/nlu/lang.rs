@@ -4,10 +4,9 @@
 //! "-ção" are Portuguese). A message that says too little ("ok", "👍", a phone
 //! number) keeps the conversation's language instead of guessing.
 
-use super::corpus::Example;
 use super::lexicon::{Lexicon, lang_index};
 use super::output::LanguageSource;
-use super::text::{TokKind, Token, tokenize};
+use super::text::{TokKind, Token};
 use crate::domain::Language;
 use std::collections::HashMap;
 
@@ -76,29 +75,49 @@ pub fn detect(text: &str, tokens: &[Token], lx: &Lexicon, fallback: Language) ->
     }
 }
 
+/// How often each word occurs in each language's training lines, counted by
+/// the readers that cut the lines into training pieces (each line is
+/// tokenised once at start-up).
+#[derive(Debug, Default, PartialEq)]
+pub struct WordCounts {
+    counts: HashMap<String, [u32; 3]>,
+    totals: [u32; 3],
+}
+
+impl WordCounts {
+    /// Counts the words of one line written in `lang`.
+    pub fn add(&mut self, lang: Language, tokens: &[Token]) {
+        let i = lang_index(lang);
+        for t in tokens {
+            if t.kind == TokKind::Word && t.norm.len() >= 2 {
+                self.counts.entry(t.norm.clone()).or_default()[i] += 1;
+                self.totals[i] += 1;
+            }
+        }
+    }
+
+    /// Adds another reader's counts.
+    pub fn merge(&mut self, other: WordCounts) {
+        for (word, c) in other.counts {
+            let mine = self.counts.entry(word).or_default();
+            for (m, n) in mine.iter_mut().zip(c) {
+                *m += n;
+            }
+        }
+        for (m, n) in self.totals.iter_mut().zip(other.totals) {
+            *m += n;
+        }
+    }
+}
+
 /// Words the training lines show to belong to one language, for words the
 /// list does not name: the list was written by hand and misses everyday
 /// words ("tengo", "voy", "aberta"), while the corpus has thousands of
 /// lines per language. A word counts when it occurs often enough and almost
 /// only in one language, relative to each language's size.
-pub fn learn_words(
-    lang_words: &mut HashMap<String, [f32; 3]>,
-    examples: &[Example],
-    typos: &HashMap<String, String>,
-) {
-    let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
-    let mut totals = [0u32; 3];
-    for ex in examples {
-        let Some(lang) = ex.lang else { continue };
-        let i = lang_index(lang);
-        for t in tokenize(&ex.text, typos) {
-            if t.kind == TokKind::Word && t.norm.len() >= 2 {
-                counts.entry(t.norm).or_default()[i] += 1;
-                totals[i] += 1;
-            }
-        }
-    }
-    for (word, c) in counts {
+pub fn learn_words(lang_words: &mut HashMap<String, [f32; 3]>, seen: WordCounts) {
+    let totals = seen.totals;
+    for (word, c) in seen.counts {
         if lang_words.contains_key(&word) || c.iter().sum::<u32>() < LEARNT_MIN_COUNT {
             continue;
         }

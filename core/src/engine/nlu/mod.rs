@@ -135,8 +135,9 @@ impl Nlu {
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or_else(|| NluError("date".into()))?,
             chrono_tz::UTC,
         );
-        lang::learn_words(&mut lx.lang_words, examples, &lx.typos);
-        let pieces = classifier::training_pieces(examples, &lx, &ctx);
+        let classifier::Reading { pieces, words } =
+            classifier::training_pieces(examples, &lx, &ctx);
+        lang::learn_words(&mut lx.lang_words, words);
         let memory = Memory::build(&pieces);
         let pairs: Vec<_> = pieces.into_iter().map(|p| (p.features, p.intent)).collect();
         let model = classifier::train_with(&pairs, balance);

@@ -10,6 +10,7 @@ use super::context::NluContext;
 use super::corpus::Example;
 use super::entities;
 use super::intent::Intent;
+use super::lang::WordCounts;
 use super::lexicon::Lexicon;
 use super::output::Entity;
 use super::segment::{self, Segment};
@@ -74,37 +75,49 @@ pub struct Labelled {
 /// A line whose pieces cannot be matched to its intents teaches nothing.
 /// The lines are read on every core (reading means finding entities, about
 /// a quarter of start-up); the pieces keep the lines' order.
-pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
+pub fn training_pieces(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Reading {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     pieces_on(threads, examples, lx, ctx)
 }
 
-fn pieces_on(
-    threads: usize,
-    examples: &[Example],
-    lx: &Lexicon,
-    ctx: &NluContext,
-) -> Vec<Labelled> {
+/// What reading the training lines yields: the pieces to train on and, from
+/// the same tokens, the words each language uses.
+pub struct Reading {
+    pub pieces: Vec<Labelled>,
+    pub words: WordCounts,
+}
+
+fn pieces_on(threads: usize, examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Reading {
     let chunk = examples.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|scope| {
         let readers: Vec<_> = examples
             .chunks(chunk)
             .map(|part| scope.spawn(move || pieces_of(part, lx, ctx)))
             .collect();
-        readers
-            .into_iter()
+        let mut all = Reading {
+            pieces: Vec::new(),
+            words: WordCounts::default(),
+        };
+        for r in readers {
             // A panic in a reader is a bug in this module; re-raise it here.
-            .flat_map(|r| r.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+            let part = r.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            all.pieces.extend(part.pieces);
+            all.words.merge(part.words);
+        }
+        all
     })
 }
 
-fn pieces_of(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labelled> {
+fn pieces_of(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Reading {
     let mut out = Vec::new();
+    let mut words = WordCounts::default();
     for ex in examples {
         let toks = tokenize(&ex.text, &lx.typos);
         if toks.is_empty() {
             continue;
+        }
+        if let Some(lang) = ex.lang {
+            words.add(lang, &toks);
         }
         let lang = ex.lang.unwrap_or(ctx.default_language);
         let ents = entities::extract(&ex.text, &toks, ctx, lang);
@@ -152,7 +165,7 @@ fn pieces_of(examples: &[Example], lx: &Lexicon, ctx: &NluContext) -> Vec<Labell
             }
         }
     }
-    out
+    Reading { pieces: out, words }
 }
 
 /// Trains on 80 % of the pairs, fits the temperature on the other 20 %, then
@@ -203,8 +216,11 @@ mod tests {
         let ctx = NluContext::new(day, chrono_tz::UTC);
         let examples = crate::engine::nlu::corpus::train().expect("corpus");
         let one = pieces_on(1, &examples, &lx, &ctx);
-        // Three readers split the lines unevenly; the order must not change.
+        // Three readers split the lines unevenly; the order must not change,
+        // nor the words counted.
         let three = pieces_on(3, &examples, &lx, &ctx);
+        assert_eq!(one.words, three.words);
+        let (one, three) = (one.pieces, three.pieces);
         assert!(one.len() > examples.len() / 2);
         assert_eq!(one.len(), three.len());
         for (a, b) in one.iter().zip(&three) {
