@@ -7,7 +7,7 @@
 //! to any receptionist. Breakfast is the exception ("desayuno desde las 6?").
 
 use super::Scan;
-use super::vocab::CURRENCIES;
+use super::vocab::{COUNT_NOUNS, CURRENCIES};
 use crate::engine::nlu::output::EntityValue;
 use chrono::NaiveTime;
 
@@ -17,61 +17,16 @@ const AT: &[&str] = &[
     "ate",
 ];
 
-/// Units after a number that make it a count, not an hour: "1 noche", "2 personas".
-const UNITS: &[&str] = &[
-    "noche",
-    "noches",
-    "night",
-    "nights",
-    "noite",
-    "noites",
-    "persona",
-    "personas",
-    "person",
-    "people",
-    "pessoa",
-    "pessoas",
-    "dia",
-    "dias",
-    "day",
-    "days",
-    "adulto",
-    "adultos",
-    "adult",
-    "adults",
-    "nino",
-    "ninos",
-    "kid",
-    "kids",
-    "child",
-    "children",
-    "crianca",
-    "criancas",
-    "habitacion",
-    "habitaciones",
-    "room",
-    "rooms",
-    "quarto",
-    "quartos",
-    "semana",
-    "semanas",
-    "week",
-    "weeks",
-    "hora",
-    "horas",
-    "hour",
-    "hours",
-    "minuto",
-    "minutos",
-    "minute",
-    "minutes",
-    "ano",
-    "anos",
-    "year",
-    "years",
-    "km",
-    "kg",
+/// Measures after a number that make it a count, not an hour ("10 minutos",
+/// "5 km"), besides the nouns guests count ("1 noche", "2 personas").
+const MEASURES: &[&str] = &[
+    "minuto", "minutos", "minute", "minutes", "ano", "anos", "year", "years", "km", "kg",
 ];
+/// Whether the word at `k` makes the number before it a count or an amount.
+fn counted(scan: &Scan<'_>, k: usize) -> bool {
+    scan.is(k, COUNT_NOUNS) || scan.is(k, MEASURES) || scan.is(k, CURRENCIES)
+}
+
 /// After a number, these start a date or a measure ("15 de marzo", "2 of us"), unless a
 /// part of the day follows ("2 de la tarde").
 const LINKS: &[&str] = &["de", "of", "del"];
@@ -268,7 +223,7 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(NaiveTime, usize, usize)> {
         return None;
     }
     // "at 3 nights", "a las 2 personas", "2 de marzo": a count or a date, not a time.
-    if scan.is(k, UNITS) || scan.is(k, CURRENCIES) || scan.is(k, LINKS) {
+    if counted(scan, k) || scan.is(k, LINKS) {
         return None;
     }
     if ampm || hour > 12 || hour == 0 {
@@ -329,10 +284,7 @@ fn spoken_minutes(scan: &Scan<'_>, k: usize) -> Option<(u32, usize)> {
             let m = t.num().filter(|m| t.norm.len() == 2 && *m < 60)?;
             // "10 y 15 personas", "2 y 30 de marzo": a count or two days, not minutes.
             let after_is_part = scan.is(k + 2, LINKS) && part_of_day(scan, k + 2).is_some();
-            if scan.is(k + 2, UNITS)
-                || scan.is(k + 2, CURRENCIES)
-                || (scan.is(k + 2, LINKS) && !after_is_part)
-            {
+            if counted(scan, k + 2) || (scan.is(k + 2, LINKS) && !after_is_part) {
                 return None;
             }
             Some((m, k + 2))
