@@ -2,8 +2,12 @@
 //! "una pareja y un bebé", "my wife and I", "só eu".
 
 use super::{Scan, vocab};
-use crate::engine::nlu::output::{Entity, EntityValue, Guests};
+use crate::engine::nlu::output::{EntityValue, Guests};
+use child_ages::{ages, babies};
+use correction::{corrected_count, corrects};
 
+mod child_ages;
+mod correction;
 mod party;
 #[cfg(test)]
 mod tests;
@@ -277,18 +281,6 @@ fn at(scan: &Scan<'_>, i: usize) -> Option<(Guests, usize)> {
 }
 
 /// `n` babies, with the ages said after them ("1 bebé de 1"), else under one.
-fn babies(scan: &Scan<'_>, n: u32, from: usize) -> (Guests, usize) {
-    let n = u8::try_from(n).unwrap_or(u8::MAX);
-    let (mut child_ages, end) = ages(scan, from, usize::from(n));
-    child_ages.resize(usize::from(n), 0);
-    let g = Guests {
-        children: Some(n),
-        child_ages,
-        ..Default::default()
-    };
-    (g, end)
-}
-
 /// "cada una", "each", "por habitación", "em cada quarto": a count per room.
 fn per_room(scan: &Scan<'_>, end: usize) -> Option<usize> {
     const ONE: &[&str] = &[
@@ -354,70 +346,6 @@ fn another_room(scan: &Scan<'_>, i: usize) -> bool {
     OTHER.contains(&before(k))
 }
 
-/// Whether the guest took back the count before: "para 2 personas... no,
-/// perdón, para 3", "2 adults, sorry, 3 adults".
-fn corrects(scan: &Scan<'_>, last_end: usize, i: usize, prev: &Entity, g: &Guests) -> bool {
-    let EntityValue::Guests(p) = &prev.value else {
-        return false;
-    };
-    let same = (heads(p) && heads(g)) || (p.children.is_some() && g.children.is_some());
-    same && taken_back(scan, last_end, i)
-}
-
-/// A bare number that replaces a head count: "somos 4, perdón, 5".
-fn corrected_count(
-    scan: &Scan<'_>,
-    last_end: usize,
-    i: usize,
-    prev: &Entity,
-) -> Option<(Guests, usize)> {
-    let EntityValue::Guests(p) = &prev.value else {
-        return None;
-    };
-    if !heads(p) || vocab::is_article(scan.w(i)) || !taken_back(scan, last_end, i) {
-        return None;
-    }
-    let (n, k) = scan.count(i)?;
-    if scan.is(k, NOT_GUESTS_AFTER) || next_is_noun(scan, k) {
-        return None;
-    }
-    Some((total(n)?, k))
-}
-
-fn heads(g: &Guests) -> bool {
-    g.adults.is_some() || g.total.is_some()
-}
-
-/// "no, perdón", "sorry", "I mean", "desculpa" between two counts, close together.
-fn taken_back(scan: &Scan<'_>, last_end: usize, i: usize) -> bool {
-    const SORRY: &[&str] = &[
-        "perdon",
-        "perdona",
-        "disculpa",
-        "disculpen",
-        "sorry",
-        "desculpa",
-        "desculpe",
-        "perdao",
-        "digo",
-        "mean",
-        "corrijo",
-        "correction",
-        "actually",
-        "mejor",
-        "oops",
-        "ops",
-    ];
-    let Some(gap) = scan.toks.get(last_end..i) else {
-        return false;
-    };
-    gap.len() <= 8
-        && gap.iter().enumerate().any(|(k, t)| {
-            SORRY.contains(&t.norm.as_str())
-                || (t.norm == "no" && gap.get(k + 1).is_some_and(|n| n.punct().is_some()))
-        })
-}
-
 /// Two rooms' parties as one.
 fn sum(a: &Guests, b: &Guests) -> Guests {
     let add = |x: Option<u8>, y: Option<u8>| match (x, y) {
@@ -474,57 +402,4 @@ pub(super) fn next_is_noun(scan: &Scan<'_>, k: usize) -> bool {
                 | "have"
                 | "tem"
         )
-}
-
-/// "de 5 y 8 años", "(4 and 7)", "aged 3", "de 10", "de 8 meses": at most
-/// `max` ages, so "1 niño de 5, 1 bebé de 1" leaves the baby to its own count.
-pub(super) fn ages(scan: &Scan<'_>, i: usize, max: usize) -> (Vec<u8>, usize) {
-    let mut j = i;
-    if scan.is(j, &["de", "of", "aged", "ages", "com", "con", "("]) {
-        j += 1;
-    }
-    let mut ages = Vec::new();
-    let mut end = i;
-    while ages.len() < max {
-        let Some(mut age) = age_at(scan, j) else {
-            break;
-        };
-        j += 1;
-        end = j;
-        if scan.is(j, &["meses", "mes", "months", "month", "mese"]) {
-            age = 0; // "un bebé de 8 meses"
-            j += 1;
-            end = j;
-        } else if scan.is(j, &["anos", "years", "year", "yo", "y/o", "ano", "old"]) {
-            j += 1;
-            end = j;
-            if scan.is(j, &["old"]) {
-                j += 1;
-                end = j;
-            }
-        }
-        ages.push(age);
-        if scan.is(j, &["y", "and", "e", ","]) && age_at(scan, j + 1).is_some() {
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    if scan.is(end, &[")"]) && !ages.is_empty() {
-        end += 1;
-    }
-    (ages, end)
-}
-
-/// An age under 18 at `j`, unless it is the count of the next group ("1 bebé").
-fn age_at(scan: &Scan<'_>, j: usize) -> Option<u8> {
-    let t = scan.toks.get(j).filter(|_| !scan.used[j])?;
-    let counts_next = [ADULTS, PEOPLE, CHILDREN, BABIES]
-        .iter()
-        .any(|words| scan.is(j + 1, words));
-    let n = t.num().or_else(|| {
-        let w = t.norm.as_str();
-        vocab::number_word(w).filter(|_| !vocab::is_article(w))
-    })?;
-    u8::try_from(n).ok().filter(|a| *a < 18 && !counts_next)
 }

@@ -3,7 +3,8 @@
 //! mi esposa", "mi hija de 12".
 
 use super::super::{Scan, room_type, vocab};
-use super::{ADULTS, BABIES, CHILDREN, PEOPLE, ages, next_is_noun, total};
+use super::child_ages::ages;
+use super::{ADULTS, BABIES, CHILDREN, PEOPLE, next_is_noun, total};
 use crate::engine::nlu::output::Guests;
 
 const COUPLE: &[&str] = &["pareja", "couple", "casal", "matrimonio"];
