@@ -11,6 +11,8 @@ mod resolve;
 mod proptests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_spoken;
 
 use super::Scan;
 use crate::engine::nlu::output::{EntityFlag, EntityValue};
