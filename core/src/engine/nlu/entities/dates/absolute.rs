@@ -586,6 +586,29 @@ fn after_stay_end(scan: &Scan<'_>, i: usize) -> bool {
             || scan.is(p.wrapping_sub(1), &["-"]) && scan.is(p.wrapping_sub(2), &["check"]))
 }
 
+/// A day said after a link in another phrase ("el finde del 14", "the weekend
+/// of the 14th", "o fds do dia 14"): its date and the index after it.
+pub fn day_at(scan: &Scan<'_>, i: usize) -> Option<(NaiveDate, usize)> {
+    let of_the = scan.is(i.wrapping_sub(1), &["del", "do"]);
+    let i = i + usize::from(scan.is(i, &["el", "the", "dia"]));
+    let (w, end) = written(scan, i)?;
+    if scan.is(end, COUNTED) {
+        return None;
+    }
+    // "el finde del quince" is a day; "el finde de dos" may be people.
+    let in_words = w.spelled != Spelled::Digits && w.month.is_none();
+    if in_words && !of_the && !alone_in_words(scan, i, end, w.spelled) {
+        return None;
+    }
+    let (date, _) = resolve::single(w, scan.ctx.today)?;
+    Some((date, end))
+}
+
+/// Whether a range of days starts at `i` ("del 14 al 16").
+pub fn starts_range(scan: &Scan<'_>, i: usize) -> bool {
+    matches!(range(scan, i, None), Some(Read::Found(_)))
+}
+
 /// A month said before the days it applies to: "mês que vem, do dia 3 ao 5",
 /// "next month from the 3rd to the 5th"; the month and where the days start.
 pub fn month_before(scan: &Scan<'_>, i: usize) -> Option<(u32, i32, usize)> {
