@@ -273,6 +273,93 @@ pub fn number_word(word: &str) -> Option<u32> {
     })
 }
 
+/// A day of the month written as one word: a cardinal ("quince", "dezoito",
+/// "veinticinco", "thirty") or an English ordinal ("fifteenth", "first").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayWord {
+    Cardinal(u32),
+    Ordinal(u32),
+}
+
+/// One word that can be a day of the month. Articles and "one" are left out:
+/// "una doble", "un día", "one night" are never days ("primero" is the first).
+pub fn day_word(word: &str) -> Option<DayWord> {
+    if is_article(word) || matches!(word, "uno" | "one") {
+        return None;
+    }
+    if let Some(n) = number_word(word) {
+        return Some(DayWord::Cardinal(n));
+    }
+    let cardinal = match word {
+        "primero" | "primeiro" => 1,
+        "dieciseis" | "sixteen" | "dezesseis" | "dezasseis" => 16,
+        "diecisiete" | "seventeen" | "dezessete" | "dezassete" => 17,
+        "dieciocho" | "eighteen" | "dezoito" => 18,
+        "diecinueve" | "nineteen" | "dezenove" | "dezanove" => 19,
+        "veintiuno" => 21,
+        "veintidos" => 22,
+        "veintitres" => 23,
+        "veinticuatro" => 24,
+        "veinticinco" => 25,
+        "veintiseis" => 26,
+        "veintisiete" => 27,
+        "veintiocho" => 28,
+        "veintinueve" => 29,
+        "treinta" | "thirty" | "trinta" => 30,
+        _ => return english_ordinal(word).map(DayWord::Ordinal),
+    };
+    Some(DayWord::Cardinal(cardinal))
+}
+
+/// The tens a day may be built on: "veinte y cinco", "twenty-one", "trinta e um".
+pub fn day_tens(word: &str) -> Option<u32> {
+    match word {
+        "veinte" | "twenty" | "vinte" => Some(20),
+        "treinta" | "thirty" | "trinta" => Some(30),
+        _ => None,
+    }
+}
+
+/// The unit after the tens of a day: cardinal 1–9 ("uno", "one", "um" count
+/// here), or an English ordinal ("twenty-first").
+pub fn day_unit(word: &str) -> Option<DayWord> {
+    if matches!(word, "uno" | "one" | "um") {
+        return Some(DayWord::Cardinal(1));
+    }
+    match day_word(word)? {
+        DayWord::Cardinal(n) if (1..=9).contains(&n) => Some(DayWord::Cardinal(n)),
+        DayWord::Ordinal(n) if (1..=9).contains(&n) => Some(DayWord::Ordinal(n)),
+        _ => None,
+    }
+}
+
+fn english_ordinal(word: &str) -> Option<u32> {
+    Some(match word {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        _ => return None,
+    })
+}
+
 /// Indefinite articles: "una habitación" is not a statement about how many rooms.
 pub fn is_article(word: &str) -> bool {
     matches!(word, "un" | "una" | "a" | "an" | "um" | "uma")

@@ -2,10 +2,12 @@
 //! and ranges of them ("del 15 al 18 de marzo", "15-18 mar", "15/3 al 18/3").
 
 use super::Found;
-use super::resolve::{self, Written};
+use super::resolve::{self, Spelled, Written};
 use crate::domain::{Language, StayDates};
 use crate::engine::nlu::context::DateOrder;
+use crate::engine::nlu::entities::vocab::DayWord;
 use crate::engine::nlu::entities::{Scan, vocab};
+use crate::engine::nlu::text::TokKind;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Words between the two ends of a range.
@@ -18,9 +20,13 @@ const AFTER_SEPARATOR: &[&str] = &["el", "the", "dia", "o"];
 /// Words between a day and its month: "15 de marzo", "15th of March".
 const DAY_MONTH_LINKS: &[&str] = &["de", "of", "del"];
 
-/// A day number (1–31) with an optional ordinal ending: 15, 15th, 1ro, 1º.
-fn day_number(scan: &Scan<'_>, i: usize) -> Option<(u32, usize)> {
+/// A day number (1–31) with an optional ordinal ending: 15, 15th, 1ro, 1º;
+/// or in words: "quince", "vinte e cinco", "twenty-first".
+fn day_number(scan: &Scan<'_>, i: usize) -> Option<(u32, Spelled, usize)> {
     let t = scan.toks.get(i).filter(|_| !scan.used[i])?;
+    if t.kind == TokKind::Word {
+        return day_in_words(scan, i);
+    }
     let d = t
         .num()
         .filter(|d| (1..=31).contains(d) && t.norm.len() <= 2)?;
@@ -29,7 +35,102 @@ fn day_number(scan: &Scan<'_>, i: usize) -> Option<(u32, usize)> {
     } else {
         i + 1
     };
-    Some((d, next))
+    Some((d, Spelled::Digits, next))
+}
+
+/// A day in words: "quince", "veinticinco", "veinte y cinco", "trinta e um",
+/// "twenty-first". The callers decide whether the company makes it a day.
+fn day_in_words(scan: &Scan<'_>, i: usize) -> Option<(u32, Spelled, usize)> {
+    let w = scan.w(i);
+    // Portuguese "dos" is "of the" ("dia dos namorados").
+    if scan.lang == Language::Pt && w == "dos" {
+        return None;
+    }
+    let spelled = |d: DayWord| match d {
+        DayWord::Cardinal(n) => (n, Spelled::Cardinal),
+        DayWord::Ordinal(n) => (n, Spelled::Ordinal),
+    };
+    if let Some(tens) = vocab::day_tens(w) {
+        let link = usize::from(scan.is(i + 1, &["y", "e", "-"]));
+        if let Some(unit) = vocab::day_unit(scan.w(i + 1 + link)) {
+            let (n, s) = spelled(unit);
+            // "treinta y cinco" is a number, never a day.
+            return (tens + n <= 31).then_some((tens + n, s, i + 2 + link));
+        }
+    }
+    // The "cinco" of "treinta y cinco de marzo" is not the 5th.
+    let p = i.wrapping_sub(1);
+    let after_tens = vocab::day_unit(w).is_some()
+        && (scan.is(p, &["y", "e", "-"]) && vocab::day_tens(scan.w(p.wrapping_sub(1))).is_some()
+            || vocab::day_tens(scan.w(p)).is_some());
+    if after_tens {
+        return None;
+    }
+    let (n, s) = spelled(vocab::day_word(w)?);
+    Some((n, s, i + 1))
+}
+
+/// Words after a number that make it a count, not a day: "dia dos noches"
+/// ("un día, dos noches"), "el finde de 2 noches".
+const COUNTED: &[&str] = &[
+    "noche",
+    "noches",
+    "night",
+    "nights",
+    "noite",
+    "noites",
+    "persona",
+    "personas",
+    "people",
+    "pessoa",
+    "pessoas",
+    "adulto",
+    "adultos",
+    "adult",
+    "adults",
+    "dia",
+    "dias",
+    "day",
+    "days",
+    "semana",
+    "semanas",
+    "week",
+    "weeks",
+    "habitacion",
+    "habitaciones",
+    "room",
+    "rooms",
+    "quarto",
+    "quartos",
+    "huespedes",
+    "guests",
+    "hospedes",
+    "ninos",
+    "kids",
+    "criancas",
+];
+
+/// Words that may follow a lone English ordinal that is a day: "the
+/// twenty-first to the 24th", "the fifteenth for 2 nights"; not "the second night".
+const AFTER_A_LONE_ORDINAL: &[&str] = &[
+    "to", "till", "until", "through", "thru", "-", "for", "and", "or", "please", "at", "we", "i",
+    "then", "thanks",
+];
+
+/// A day in words with no month is a date only when "dia" or "the" introduces
+/// it: "dia vinte e cinco", "the twenty-first"; never "para tres noches",
+/// "the second night", "somos dos".
+fn alone_in_words(scan: &Scan<'_>, start: usize, end: usize, spelled: Spelled) -> bool {
+    let before = scan.w(start.wrapping_sub(1));
+    let next = scan.w(end);
+    match spelled {
+        Spelled::Digits => false,
+        Spelled::Cardinal => before == "dia" && !COUNTED.contains(&next),
+        Spelled::Ordinal => {
+            let punct = scan.toks.get(end).is_some_and(|t| t.kind == TokKind::Punct);
+            before == "the" && (next.is_empty() || punct || AFTER_A_LONE_ORDINAL.contains(&next))
+        }
+    }
 }
 
 /// Where a month word stands, which decides how loosely it may be written.
@@ -162,6 +263,7 @@ fn numeric(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
                 year: Some(y),
                 ambiguous: false,
                 numbers: None,
+                spelled: Spelled::Digits,
             },
             i + 5,
         ));
@@ -190,6 +292,7 @@ fn numeric(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
             year,
             ambiguous,
             numbers: Some((a, b)),
+            spelled: Spelled::Digits,
         },
         next,
     ))
@@ -269,7 +372,9 @@ fn same_order(a: &mut Written, b: &mut Written) {
 /// Any written date at `i`, possibly without month: "15", "15 de marzo", "March 15th, 2027".
 fn written(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
     // "viernes 15 de marzo": the weekday adds nothing to an absolute date.
-    let i = if vocab::weekday(scan.w(i)).is_some() && day_number(scan, i + 1).is_some() {
+    let i = if vocab::weekday(scan.w(i)).is_some()
+        && day_number(scan, i + 1).is_some_and(|(_, s, _)| s == Spelled::Digits)
+    {
         i + 1
     } else {
         i
@@ -277,22 +382,46 @@ fn written(scan: &Scan<'_>, i: usize) -> Option<(Written, usize)> {
     if let Some(found) = numeric(scan, i) {
         return Some(found);
     }
-    let dated = |day, month, year| Written {
+    if let Some((month, j)) = month_word(scan, i, MonthAt::BeforeDay) {
+        // Month first: "March 15th", "mar 15, 2027".
+        let j = if scan.is(j, &["the"]) { j + 1 } else { j };
+        // "dez de maio": without a day after it, the month word may be a day itself.
+        let Some((day, spelled, k)) = day_number(scan, j) else {
+            let (day, spelled, j) = day_number(scan, i)?;
+            return month_after(scan, (day, spelled), j);
+        };
+        // "May two of us…": after a month a day in words is an ordinal ("March fifteenth").
+        if spelled == Spelled::Cardinal {
+            return None;
+        }
+        let (year, k) = year(scan, k).map_or((None, k), |(y, k)| (Some(y), k));
+        return Some((dated((day, spelled), Some(month), year), k));
+    }
+    let (day, spelled, j) = day_number(scan, i)?;
+    month_after(scan, (day, spelled), j)
+}
+
+/// A date as written in words or digits, with no slash to make it ambiguous.
+fn dated((day, spelled): (u32, Spelled), month: Option<u32>, year: Option<i32>) -> Written {
+    Written {
         day,
         month,
         year,
         ambiguous: false,
         numbers: None,
-    };
-    if let Some((month, j)) = month_word(scan, i, MonthAt::BeforeDay) {
-        // Month first: "March 15th", "mar 15, 2027".
-        let j = if scan.is(j, &["the"]) { j + 1 } else { j };
-        let (day, k) = day_number(scan, j)?;
-        let (year, k) = year(scan, k).map_or((None, k), |(y, k)| (Some(y), k));
-        return Some((dated(day, Some(month), year), k));
+        spelled,
     }
-    let (day, j) = day_number(scan, i)?;
+}
+
+/// The month (and year) after a day read at `j`: "15 de marzo", "15 mar",
+/// "15 del mes que viene", or none.
+fn month_after(scan: &Scan<'_>, day: (u32, Spelled), j: usize) -> Option<(Written, usize)> {
+    let spelled = day.1;
     let link = usize::from(scan.is(j, DAY_MONTH_LINKS));
+    // "two may come": a day in words takes its month only through "de"/"of".
+    if spelled != Spelled::Digits && link == 0 {
+        return Some((dated(day, None, None), j));
+    }
     let at = if link == 1 {
         MonthAt::AfterLink
     } else {
@@ -364,6 +493,16 @@ pub fn range(
         } else if let Some((m, y)) = month_before {
             b.month = Some(m);
             b.year = Some(y);
+        } else if a.spelled != Spelled::Digits || b.spelled != Spelled::Digits {
+            // Days in words with no month: "do dia quinze ao dezoito", "from the
+            // fifteenth to the eighteenth"; not "de dos a tres noches".
+            let dia = scan.is(i.wrapping_sub(1), &["dia"]);
+            let the = |at: usize| scan.is(at.wrapping_sub(1), &["the"]);
+            let ordinals =
+                a.spelled == Spelled::Ordinal && b.spelled == Spelled::Ordinal && the(i) && the(k);
+            if !(dia || ordinals) || scan.is(end, COUNTED) {
+                return None;
+            }
         } else if scan.is(end, &["anos", "years", "ano", "year"]) {
             return None;
         } else {
@@ -422,6 +561,10 @@ pub fn single(
         if let Some((m, y)) = month_before {
             w.month = Some(m);
             w.year = Some(y);
+        } else if w.spelled != Spelled::Digits {
+            if !alone_in_words(scan, i + lead, end, w.spelled) {
+                return None;
+            }
         } else if !(introduced || is_ordinal(scan, i + lead)) {
             return None;
         }
@@ -441,6 +584,29 @@ fn after_stay_end(scan: &Scan<'_>, i: usize) -> bool {
     scan.is(p, &["in", "out"])
         && (scan.is(p.wrapping_sub(1), &["check", "checking"])
             || scan.is(p.wrapping_sub(1), &["-"]) && scan.is(p.wrapping_sub(2), &["check"]))
+}
+
+/// A day said after a link in another phrase ("el finde del 14", "the weekend
+/// of the 14th", "o fds do dia 14"): its date and the index after it.
+pub fn day_at(scan: &Scan<'_>, i: usize) -> Option<(NaiveDate, usize)> {
+    let of_the = scan.is(i.wrapping_sub(1), &["del", "do"]);
+    let i = i + usize::from(scan.is(i, &["el", "the", "dia"]));
+    let (w, end) = written(scan, i)?;
+    if scan.is(end, COUNTED) {
+        return None;
+    }
+    // "el finde del quince" is a day; "el finde de dos" may be people.
+    let in_words = w.spelled != Spelled::Digits && w.month.is_none();
+    if in_words && !of_the && !alone_in_words(scan, i, end, w.spelled) {
+        return None;
+    }
+    let (date, _) = resolve::single(w, scan.ctx.today)?;
+    Some((date, end))
+}
+
+/// Whether a range of days starts at `i` ("del 14 al 16").
+pub fn starts_range(scan: &Scan<'_>, i: usize) -> bool {
+    matches!(range(scan, i, None), Some(Read::Found(_)))
 }
 
 /// A month said before the days it applies to: "mês que vem, do dia 3 ao 5",

@@ -6,11 +6,19 @@ mod absolute;
 pub mod format;
 mod relative;
 mod resolve;
+mod tonight;
+mod week_days;
 
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod proptests_spoken;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_periods;
+#[cfg(test)]
+mod tests_spoken;
 
 use super::Scan;
 use crate::engine::nlu::output::{EntityFlag, EntityValue};

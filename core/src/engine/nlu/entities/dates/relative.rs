@@ -2,7 +2,7 @@
 //! lunes", "next Friday", "este finde", "el fin de semana largo", "en dos
 //! semanas", "semana que vem".
 
-use super::Found;
+use super::{Found, absolute, tonight, week_days};
 use crate::domain::StayDates;
 use crate::engine::nlu::entities::{Scan, vocab};
 use crate::engine::nlu::output::{EntityFlag, EntityValue};
@@ -41,8 +41,11 @@ pub fn at(scan: &Scan<'_>, i: usize, before: Before) -> Option<Found<EntityValue
     let today = scan.ctx.today;
     let w = scan.w(i);
     let date = |d: NaiveDate, end: usize| Some((EntityValue::Date(d), Vec::new(), end));
+    if let Some(found) = tonight::at(scan, i).or_else(|| week_days::at(scan, i)) {
+        return Some(found);
+    }
     match w {
-        "hoy" | "today" | "hoje" | "tonight" => return date(today, i + 1),
+        "hoy" | "today" | "hoje" => return date(today, i + 1),
         "pasado" | "depois" if is_tomorrow(scan, i + 1 + usize::from(scan.is(i + 1, &["de"]))) => {
             let end = i + 2 + usize::from(scan.is(i + 1, &["de"]));
             return date(today + Days::new(2), end);
@@ -190,6 +193,18 @@ fn weekend_or_week(scan: &Scan<'_>, j: usize, mut next: bool) -> Option<Found<En
             end,
         ));
     }
+    // "el finde del 14", "the weekend of the 14th": the weekend that holds
+    // that day, or the one right after it.
+    if scan.is(end, &["del", "of", "do", "de"]) {
+        // "el fin de semana del 14 al 16": the days say the stay.
+        if absolute::starts_range(scan, end + 1) {
+            return None;
+        }
+        if let Some((day, e)) = absolute::day_at(scan, end + 1) {
+            let stay = weekend_holding(day, today, long)?;
+            return Some((EntityValue::Stay(stay), vec![EntityFlag::Approximate], e));
+        }
+    }
     // A weekend is Friday to Sunday (to Monday when long); on Friday or
     // Saturday "this weekend" is the one under way.
     let mut friday = match today.weekday() {
@@ -203,4 +218,17 @@ fn weekend_or_week(scan: &Scan<'_>, j: usize, mut next: bool) -> Option<Found<En
     let checkout = if long { sunday + Days::new(1) } else { sunday };
     let stay = StayDates::new(friday, checkout).ok()?;
     Some((EntityValue::Stay(stay), vec![EntityFlag::Approximate], end))
+}
+
+/// The weekend, Friday to Sunday (Monday when long), that holds `day`, or the
+/// one after it for a day from Monday to Thursday; from today on if under way.
+fn weekend_holding(day: NaiveDate, today: NaiveDate, long: bool) -> Option<StayDates> {
+    let friday = match day.weekday() {
+        Weekday::Sat => day - Days::new(1),
+        Weekday::Sun => day - Days::new(2),
+        _ => next_weekday(day, Weekday::Fri),
+    };
+    let sunday = friday + Days::new(2);
+    let checkout = if long { sunday + Days::new(1) } else { sunday };
+    StayDates::new(friday.max(today), checkout).ok()
 }

@@ -14,6 +14,18 @@ pub struct Written {
     /// The two numbers of `3/4` as written, so the other half of a range can
     /// decide their order.
     pub numbers: Option<(u32, u32)>,
+    /// How the day was written; a day in words is a date only in a date's
+    /// company ("quince de marzo", "dia vinte", "the fifteenth").
+    pub spelled: Spelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelled {
+    Digits,
+    /// "quince", "veinticinco", "vinte e cinco", "twenty one".
+    Cardinal,
+    /// "fifteenth", "twenty-first".
+    Ordinal,
 }
 
 fn year_of(y: i32) -> i32 {

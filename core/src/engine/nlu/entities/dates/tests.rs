@@ -6,27 +6,27 @@ use crate::engine::nlu::entities::{for_test, test_ctx};
 use crate::engine::nlu::output::{EntityFlag, EntityValue};
 use chrono::NaiveDate;
 
-const TODAY: &str = "2026-03-05";
+pub(super) const TODAY: &str = "2026-03-05";
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
 /// Check-in and check-out slots of `text`.
-fn stay(text: &str, lang: Language) -> (Option<NaiveDate>, Option<NaiveDate>) {
+pub(super) fn stay(text: &str, lang: Language) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let (_, s) = for_test(text, lang, &test_ctx(TODAY));
     (s.checkin, s.checkout)
 }
 
-fn range(a: &str, b: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+pub(super) fn range(a: &str, b: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
     (Some(d(a)), Some(d(b)))
 }
 
-fn day(a: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+pub(super) fn day(a: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
     (Some(d(a)), None)
 }
 
-fn flags(text: &str, lang: Language) -> Vec<EntityFlag> {
+pub(super) fn flags(text: &str, lang: Language) -> Vec<EntityFlag> {
     let (ents, _) = for_test(text, lang, &test_ctx(TODAY));
     ents.into_iter().flat_map(|e| e.flags).collect()
 }
@@ -224,7 +224,11 @@ fn numbers_that_are_not_dates() {
 }
 
 /// Check-in and check-out of `text` with another today.
-fn stay_on(text: &str, lang: Language, today: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+pub(super) fn stay_on(
+    text: &str,
+    lang: Language,
+    today: &str,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let (_, s) = for_test(text, lang, &test_ctx(today));
     (s.checkin, s.checkout)
 }
