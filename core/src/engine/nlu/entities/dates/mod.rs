@@ -4,9 +4,12 @@
 
 mod absolute;
 pub mod format;
+mod nights_of;
 mod relative;
 mod resolve;
 
+#[cfg(test)]
+mod nights_of_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -52,6 +55,10 @@ fn at(
     i: usize,
     before: relative::Before,
 ) -> Option<(usize, Option<NaiveDate>)> {
+    if let Some((stay, flags, end)) = nights_of::at(scan, i) {
+        scan.push(i, end, EntityValue::Stay(stay), flags);
+        return Some((end, None));
+    }
     let (month, from) = match absolute::month_before(scan, i) {
         Some((m, y, end)) => (Some((m, y)), end),
         None => (None, i),
