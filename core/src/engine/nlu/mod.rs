@@ -235,7 +235,7 @@ impl Nlu {
             }
             intents
         };
-        let slots = slots::fold(&entities);
+        let slots = slots::fold(&entities, &toks);
         let debug = debug.then(|| Explain {
             primary: primary_reason(&intents),
             language_scores: guess.scores,

@@ -3,11 +3,18 @@
 //! context's `today`: the clock is never read here.
 
 mod absolute;
+pub mod change;
 pub mod format;
+pub mod loose;
 mod nights_of;
 mod relative;
 mod resolve;
+mod spans;
 
+#[cfg(test)]
+mod change_tests;
+#[cfg(test)]
+mod loose_tests;
 #[cfg(test)]
 mod nights_of_tests;
 #[cfg(test)]
