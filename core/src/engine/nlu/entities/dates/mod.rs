@@ -7,6 +7,7 @@ pub mod change;
 pub mod format;
 pub mod loose;
 mod nights_of;
+pub mod past;
 mod relative;
 mod resolve;
 mod spans;
