@@ -24,6 +24,8 @@ pub mod text;
 #[cfg(test)]
 mod any_text;
 #[cfg(test)]
+mod past_stay_tests;
+#[cfg(test)]
 mod tests;
 
 pub use context::{DateOrder, NluContext, RoomTypeDef, demo_room_types};
@@ -172,7 +174,7 @@ impl Nlu {
             Some(l) => (l, 1.0, LanguageSource::Given),
             None => (guess.language, guess.confidence, guess.source),
         };
-        let entities = entities::extract(text, &toks, ctx, language);
+        let mut entities = entities::extract(text, &toks, ctx, language);
         let mut pieces = Vec::new();
         let mut hits: Vec<(IntentHit, bool)> = Vec::new();
         let mut probs = vec![0.0f32; Intent::ALL.len()];
@@ -236,7 +238,10 @@ impl Nlu {
             }
             intents
         };
-        let slots = slots::fold(&entities);
+        if about_a_past_stay(&intents) {
+            entities::dates::past::unroll(&mut entities);
+        }
+        let slots = slots::fold(&entities, &toks);
         let debug = debug.then(|| Explain {
             primary: primary_reason(&intents),
             language_scores: guess.scores,
@@ -300,6 +305,33 @@ impl Nlu {
             outcome: String::new(),
         }
     }
+}
+
+/// Intents under which a date may be a booking's, so that a day already past
+/// this year is next year's.
+const BOOKING_INTENTS: &[Intent] = &[
+    Intent::CheckAvailability,
+    Intent::AskPrices,
+    Intent::MakeBooking,
+    Intent::ModifyBooking,
+    Intent::CancelBooking,
+    Intent::BookingStatus,
+    Intent::EarlyCheckin,
+    Intent::LateCheckout,
+    Intent::ProvideInfo,
+    Intent::Affirm,
+];
+
+/// Whether the message speaks of a stay already over: a complaint or thanks
+/// and nothing that could be about a booking ("el 3 de enero me cobraron de
+/// más", "we stayed on Feb 2nd and the room was dirty"). Its past dates are
+/// then this year's, not rolled to next year. Narrow on purpose: any booking
+/// intent keeps the roll, which is right for every booking question.
+fn about_a_past_stay(intents: &[IntentHit]) -> bool {
+    intents
+        .iter()
+        .any(|h| matches!(h.intent, Intent::Complaint | Intent::Thanks))
+        && !intents.iter().any(|h| BOOKING_INTENTS.contains(&h.intent))
 }
 
 /// Which intent is primary and by which rule, for `--debug`.

@@ -159,6 +159,10 @@ pub enum EntityFlag {
     Approximate,
     /// `3/4`-style date read with the configured order because both readings were possible.
     AmbiguousOrder,
+    /// The dates of the booking a change request moves away from ("tengo
+    /// reserva para el 15 y quiero cambiarla para el 20": the 15th). Not
+    /// folded into the slots, which carry the new dates.
+    Previous,
 }
 
 /// Booking slots, named as in `conserje nlu eval` files.

@@ -1,18 +1,24 @@
 //! Entities folded into the booking slots the dialogue fills.
 
-use super::output::{Entity, EntityValue, Slots};
+use super::entities::dates::loose;
+use super::output::{Entity, EntityFlag, EntityValue, Slots};
+use super::text::Token;
 
-pub fn fold(entities: &[Entity]) -> Slots {
+/// The slots of a message's entities; `toks` are its tokens, for the words
+/// that say whether loose dates make a stay.
+pub fn fold(entities: &[Entity], toks: &[Token]) -> Slots {
     let mut s = Slots::default();
-    let mut dates = Vec::new();
     let mut total = None;
     for e in entities {
         match &e.value {
+            // The booking a change request moves away from is not the stay wanted.
+            EntityValue::Stay(_) | EntityValue::Date(_)
+                if e.flags.contains(&EntityFlag::Previous) => {}
             EntityValue::Stay(stay) if s.checkin.is_none() => {
                 s.checkin = Some(stay.checkin());
                 s.checkout = Some(stay.checkout());
             }
-            EntityValue::Date(d) => dates.push(*d),
+            EntityValue::Date(_) => {}
             EntityValue::Nights(n) => s.nights = s.nights.or(Some(*n)),
             EntityValue::Rooms(n) => s.rooms = s.rooms.or(Some(*n)),
             EntityValue::Guests(g) => {
@@ -33,9 +39,7 @@ pub fn fold(entities: &[Entity]) -> Slots {
         }
     }
     if s.checkin.is_none() {
-        // "llego el 15 y me voy el 18": two days are a stay when in order.
-        s.checkin = dates.first().copied();
-        s.checkout = dates.get(1).copied().filter(|d| Some(*d) > s.checkin);
+        (s.checkin, s.checkout) = loose::stay_of(entities, toks);
     }
     if s.adults.is_none() {
         // "somos 4 con 2 niños": the head count includes the children.

@@ -133,6 +133,7 @@ pub fn extract(text: &str, toks: &[Token], ctx: &NluContext, lang: Language) -> 
     names::extract(&mut scan);
     let mut out = merge::dates_with_nights(scan.out);
     out.sort_by_key(|e| e.start);
+    dates::change::mark_previous(&mut out, toks);
     out
 }
 
@@ -148,7 +149,7 @@ pub fn for_test(
     let lx = LX.get_or_init(|| super::lexicon::Lexicon::load().expect("lexicon"));
     let toks = super::text::tokenize(text, &lx.typos);
     let ents = extract(text, &toks, ctx, lang);
-    let slots = super::slots::fold(&ents);
+    let slots = super::slots::fold(&ents, &toks);
     (ents, slots)
 }
 

@@ -3,12 +3,23 @@
 //! context's `today`: the clock is never read here.
 
 mod absolute;
+pub mod change;
 pub mod format;
+pub mod loose;
+mod nights_of;
+pub mod past;
 mod relative;
 mod resolve;
+mod spans;
 mod tonight;
 mod week_days;
 
+#[cfg(test)]
+mod change_tests;
+#[cfg(test)]
+mod loose_tests;
+#[cfg(test)]
+mod nights_of_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -60,6 +71,10 @@ fn at(
     i: usize,
     before: relative::Before,
 ) -> Option<(usize, Option<NaiveDate>)> {
+    if let Some((stay, flags, end)) = nights_of::at(scan, i) {
+        scan.push(i, end, EntityValue::Stay(stay), flags);
+        return Some((end, None));
+    }
     let (month, from) = match absolute::month_before(scan, i) {
         Some((m, y, end)) => (Some((m, y)), end),
         None => (None, i),
