@@ -168,6 +168,15 @@ async fn an_unknown_reference_is_not_found_and_nothing_is_written() {
     let modify = pms.modify_booking(&r(unknown), &change).await;
     assert!(modify.as_ref().is_err_and(not_found), "{modify:?}");
     assert!(fake.requests().iter().all(|q| q.method != "PUT"));
+    let lookups = fake
+        .requests()
+        .iter()
+        .filter(|q| q.path == "/api/orders" && q.query.contains("reference"))
+        .count();
+    assert_eq!(
+        lookups, 3,
+        "asked QloApps each time, not refused on its shape"
+    );
 }
 
 #[tokio::test]
