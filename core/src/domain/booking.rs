@@ -60,7 +60,8 @@ string_id!(
 );
 string_id!(
     /// The reference the PMS gives a booking (QloApps: the order id); what the
-    /// guest and the staff quote.
+    /// guest and the staff quote. QloApps guests may also quote the order's
+    /// 9-letter reference, which its adapter turns into the order id.
     BookingRef,
     "booking reference"
 );

@@ -197,6 +197,7 @@ pub fn create(w: &mut World, body: &str) -> Answer {
     let id = w.orders.iter().map(|o| o.id).max().unwrap_or(0) + 1;
     let order = Order {
         id,
+        reference: super::world::order_reference(id),
         id_customer,
         current_state: state,
         source: b["source"].as_str().unwrap_or("webservice").to_string(),

@@ -120,17 +120,20 @@ pub fn customers(w: &World, q: &Query) -> Answer {
 pub fn orders(w: &World, q: &Query) -> Answer {
     let ids = q.filter("id");
     let customers = q.filter("id_customer");
+    let references = q.filter("reference");
     let items = w
         .orders
         .iter()
         .filter(|o| ids.as_ref().is_none_or(|i| i.contains(&o.id.to_string())))
         .filter(|o| customers.as_ref().is_none_or(|c| c.contains(&o.id_customer.to_string())))
+        // An exact match under MySQL's default case-insensitive collation.
+        .filter(|o| references.as_ref().is_none_or(|r| r.iter().any(|r| r.eq_ignore_ascii_case(&o.reference))))
         .map(|o| {
             let total = super::wire::order_total(w, o);
             json!({"id": o.id, "id_customer": o.id_customer.to_string(), "current_state": o.current_state.to_string(),
                 "payment": "Order from API", "total_paid_tax_incl": money_str(total + tax(total)),
                 "total_paid_tax_excl": money_str(total),
-                "total_paid_real": "0.000000", "source": o.source, "reference": format!("REF{:06}", o.id)})
+                "total_paid_real": "0.000000", "source": o.source, "reference": o.reference})
         })
         .collect();
     listing("orders", items)

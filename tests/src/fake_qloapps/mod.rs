@@ -2,7 +2,8 @@
 //! format and quirks recorded in `shared/reference/qloapps-api.md`: JSON out,
 //! XML-only `hotel_ari`, string vs number fields, 400 with code 404 inside,
 //! 404 with an empty body, 500 after a successful create, `adult` vs
-//! `adults`, PUT replacing the room list, no status on GET.
+//! `adults`, PUT replacing the room list, no status on GET, and a 9-letter
+//! reference on every order that `orders` can be filtered by.
 
 mod ari;
 mod bookings;
@@ -63,6 +64,25 @@ impl FakeQloApps {
 
     pub fn orders(&self) -> usize {
         self.with(|w| w.orders.len())
+    }
+
+    /// The 9-letter reference of order `id`, as QloApps' e-mails show it.
+    pub fn order_reference(&self, id: &str) -> Option<String> {
+        self.with(|w| {
+            w.orders
+                .iter()
+                .find(|o| o.id.to_string() == id)
+                .map(|o| o.reference.clone())
+        })
+    }
+
+    /// Gives order `id` another reference: QloApps does not keep them unique.
+    pub fn set_order_reference(&self, id: &str, reference: &str) {
+        self.with(|w| {
+            if let Some(o) = w.orders.iter_mut().find(|o| o.id.to_string() == id) {
+                o.reference = reference.to_string();
+            }
+        });
     }
 
     pub fn requests(&self) -> Vec<Recorded> {

@@ -43,9 +43,26 @@ pub struct RoomRow {
     pub cancelled: bool,
 }
 
+/// A 9-letter upper-case reference, as QloApps makes them, distinct per id:
+/// the id times an odd number not divisible by 13 is a bijection modulo
+/// 26^9, written in base 26 with letters.
+pub fn order_reference(id: i64) -> String {
+    const SPACE: u128 = 26u128.pow(9);
+    let mut n = u128::from(id.unsigned_abs()) % SPACE * 2_654_435_761 % SPACE;
+    let mut out = [b'A'; 9];
+    for c in out.iter_mut().rev() {
+        *c = b'A' + (n % 26) as u8;
+        n /= 26;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[derive(Clone)]
 pub struct Order {
     pub id: i64,
+    /// QloApps' 9-letter order reference (`orders.reference`), what its
+    /// e-mails show the guest.
+    pub reference: String,
     pub id_customer: i64,
     pub current_state: i64,
     pub source: String,

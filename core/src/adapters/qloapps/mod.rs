@@ -9,6 +9,7 @@ mod catalog;
 mod client;
 mod document;
 mod health;
+mod order_ref;
 mod order_view;
 mod reconcile;
 mod wire;
@@ -125,7 +126,8 @@ impl PmsBookings for QloApps {
 
     async fn get_booking(&self, reference: &BookingRef) -> Result<Booking, PmsError> {
         let currency = self.catalog().await?.hotel.currency;
-        bookings::get(&self.client, currency, reference).await
+        let id = order_ref::resolve(&self.client, reference).await?;
+        bookings::get(&self.client, currency, &id).await
     }
 
     async fn find_bookings(&self, guest: &GuestLookup) -> Result<Vec<Booking>, PmsError> {
@@ -140,7 +142,8 @@ impl PmsBookings for QloApps {
 
     async fn cancel_booking(&self, reference: &BookingRef) -> Result<Booking, PmsError> {
         let currency = self.catalog().await?.hotel.currency;
-        bookings::cancel(&self.client, self.hotel_id, currency, reference).await
+        let id = order_ref::resolve(&self.client, reference).await?;
+        bookings::cancel(&self.client, self.hotel_id, currency, &id).await
     }
 
     async fn modify_booking(
@@ -149,7 +152,8 @@ impl PmsBookings for QloApps {
         change: &BookingChange,
     ) -> Result<Booking, PmsError> {
         let catalog = self.catalog().await?;
-        bookings::modify(&self.client, self.hotel_id, &catalog, reference, change).await
+        let id = order_ref::resolve(&self.client, reference).await?;
+        bookings::modify(&self.client, self.hotel_id, &catalog, &id, change).await
     }
 }
 
