@@ -331,12 +331,19 @@ fn is_grave_a(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 fn after_day_word(scan: &Scan<'_>, i: usize) -> bool {
-    scan.is(
-        i.wrapping_sub(1),
-        &[
-            "dias", "dia", "days", "el", "los", "del", "entre", "between", "the", "de",
-        ],
-    )
+    // "las noches del 15, 16 y 17": the last two of a list of days.
+    let in_list = scan.is(i.wrapping_sub(1), &[","])
+        && scan
+            .toks
+            .get(i.wrapping_sub(2))
+            .is_some_and(|t| t.num().is_some());
+    in_list
+        || scan.is(
+            i.wrapping_sub(1),
+            &[
+                "dias", "dia", "days", "el", "los", "del", "entre", "between", "the", "de",
+            ],
+        )
 }
 
 /// "$14.50", "cuesta 15.30": a price, not a time.

@@ -162,7 +162,8 @@ pub fn stay_of(entities: &[Entity], toks: &[Token]) -> (Option<NaiveDate>, Optio
         .collect();
     for pair in days.windows(2) {
         let ((a, from), (b, to)) = (pair[0], pair[1]);
-        if !joined(toks, a.end, b.first) {
+        let last = days.last().is_some_and(|(d, _)| d.index == b.index);
+        if !joined(toks, a.end, b.first) && !(last && leaving_after(toks, b.end)) {
             continue;
         }
         if let Some(to) = after(to, from) {
@@ -211,6 +212,22 @@ fn joined(toks: &[Token], from: usize, to: usize) -> bool {
         }
     }
     let near = &gap[gap.len().saturating_sub(LEAVING_REACH)..];
+    near.iter().any(|t| t.is_any(LEAVING))
+        || near
+            .windows(2)
+            .any(|w| LEAVING_PAIRS.iter().any(|[a, b]| w[0].is(a) && w[1].is(b)))
+}
+
+/// How many words after the last day a departure may follow it.
+const LEAVING_AFTER: usize = 5;
+
+/// A departure said right after the last day: "el 15 llegamos y el 18 nos
+/// vamos", "esta noche y mañana a la mañana me voy", "the 3rd and the 6th we
+/// leave".
+fn leaving_after(toks: &[Token], from: usize) -> bool {
+    let near = toks
+        .get(from..toks.len().min(from + LEAVING_AFTER))
+        .unwrap_or(&[]);
     near.iter().any(|t| t.is_any(LEAVING))
         || near
             .windows(2)

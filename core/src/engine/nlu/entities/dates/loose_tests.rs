@@ -142,3 +142,19 @@ fn a_departure_or_a_range_word_makes_two_days_a_stay() {
         assert_eq!(stay(text, lang), (d(checkin), d(checkout)), "{text}");
     }
 }
+
+#[test]
+fn a_departure_said_after_the_last_day_makes_a_stay() {
+    for (text, lang) in [
+        ("el 15 llegamos y el 18 nos vamos", Es),
+        ("llego el 15 y el 18 me voy", Es),
+        ("we arrive on the 15th and on the 18th we leave", En),
+        ("chego dia 15 e dia 18 vou embora", Pt),
+    ] {
+        assert_eq!(
+            stay(text, lang),
+            (d("2026-03-15"), d("2026-03-18")),
+            "{text}"
+        );
+    }
+}

@@ -72,6 +72,7 @@ pub fn at(scan: &Scan<'_>, i: usize) -> Option<Found<StayDates>> {
         year,
         ambiguous: false,
         numbers: None,
+        spelled: resolve::Spelled::Digits,
     };
     let (checkin, flags) = resolve::single(first, scan.ctx.today)?;
     // Only consecutive days are a run of nights ("del 15 y 17" is not).
