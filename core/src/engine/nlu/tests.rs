@@ -495,3 +495,33 @@ fn language_detection() {
         );
     }
 }
+
+/// Parses each line of the file named by `NLU_PROBE` with a model trained on
+/// the data as it is on disk, printing language and intents: a quick look at
+/// what an edit to the word lists or training lines does, without a rebuild.
+#[test]
+#[ignore = "a tuning tool, not a check"]
+fn probe() {
+    let Ok(path) = std::env::var("NLU_PROBE") else {
+        return;
+    };
+    let nlu = nlu_from_disk(&train_from_disk(), super::classifier::BALANCE_CLASSES);
+    let src = std::fs::read_to_string(path).expect("probe file");
+    for text in src.lines().filter(|l| !l.trim().is_empty()) {
+        let p = nlu.parse(text, &ctx().with_conversation_language(Some(Language::En)));
+        let intents: Vec<String> = p
+            .intents
+            .iter()
+            .map(|h| match h.subtopic {
+                Some(t) => format!("{}/{t} {:.2}", h.intent, h.confidence),
+                None => format!("{} {:.2}", h.intent, h.confidence),
+            })
+            .collect();
+        println!(
+            "{text:?} → {:?}/{:?} {}",
+            p.language,
+            p.language_source,
+            intents.join(", ")
+        );
+    }
+}
