@@ -218,6 +218,105 @@ fn a_yes_that_names_the_booking_is_a_booking() {
     }
 }
 
+/// Intents of a message in order, with the hotel_info subtopic where there is one.
+fn intents_of(nlu: &Nlu, text: &str) -> Vec<(Intent, Option<super::InfoTopic>)> {
+    let p = nlu.parse(text, &ctx());
+    p.intents.iter().map(|h| (h.intent, h.subtopic)).collect()
+}
+
+#[test]
+fn praise_for_the_place_is_thanks_not_a_question_about_rooms() {
+    // "lugar" is also "a free room" ("hay lugar?"); praise for the place is
+    // part of the thanks.
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "gracias por todo, muy lindo el lugar",
+        "hermoso el lugar",
+        "qué lindo lugar",
+        "que lugar lindo!",
+        "lovely place, thanks",
+        "lugar maravilhoso, obrigado",
+    ] {
+        assert_eq!(intents_of(nlu, text), [(Intent::Thanks, None)], "{text}");
+    }
+}
+
+#[test]
+fn a_cancellation_turned_down_for_a_change_is_a_change() {
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "en vez de cancelar podemos pasar la reserva para mayo?",
+        "instead of cancelling can we move it to May?",
+        "em vez de cancelar dá pra mudar a data?",
+        "no quiero cancelar, quiero cambiar la fecha",
+        "I don't want to cancel, just change the dates",
+    ] {
+        assert_eq!(
+            intents_of(nlu, text),
+            [(Intent::ModifyBooking, None)],
+            "{text}"
+        );
+    }
+    // Turned down on its own, it is a no; a plain cancellation stays one.
+    assert_eq!(
+        nlu.parse("no quiero cancelar", &ctx()).primary().intent,
+        Intent::Deny
+    );
+    assert_eq!(
+        nlu.parse("quiero cancelar la reserva de mayo", &ctx())
+            .primary()
+            .intent,
+        Intent::CancelBooking
+    );
+}
+
+#[test]
+fn a_second_question_after_an_unpunctuated_and_is_read() {
+    use super::InfoTopic::{Amenities, Pets};
+    let nlu = Nlu::shared().expect("nlu");
+    for (text, intents) in [
+        (
+            "hola tienen lugar el finde y aceptan mascotas",
+            vec![
+                (Intent::Greeting, None),
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "hola, tienen lugar el finde? y aceptan mascotas?",
+            vec![
+                (Intent::Greeting, None),
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "tienen pileta y aceptan perros",
+            vec![
+                (Intent::HotelInfo, Some(Amenities)),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "do you have rooms this weekend and do you allow dogs",
+            vec![
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "tem vaga sexta e aceitam pet",
+            vec![
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+    ] {
+        assert_eq!(intents_of(nlu, text), intents, "{text}");
+    }
+}
+
 /// The training split as it is on disk now (not as embedded at build time),
 /// so the tuning tools below see edited data without a rebuild.
 fn train_from_disk() -> Vec<Example> {
