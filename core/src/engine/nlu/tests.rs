@@ -242,6 +242,26 @@ fn praise_for_the_place_is_thanks_not_a_question_about_rooms() {
 }
 
 #[test]
+fn room_for_the_car_is_parking() {
+    use super::InfoTopic::Parking;
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "tem lugar pro carro?",
+        "hay lugar para el auto?",
+        "tienen lugar para estacionar?",
+        "is there room for the car?",
+        "tem vaga pro carro?",
+        "tem onde deixar o carro",
+    ] {
+        assert_eq!(
+            intents_of(nlu, text),
+            [(Intent::HotelInfo, Some(Parking))],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_cancellation_turned_down_for_a_change_is_a_change() {
     let nlu = Nlu::shared().expect("nlu");
     for text in [
