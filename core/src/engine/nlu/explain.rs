@@ -34,9 +34,11 @@ pub struct PieceExplain {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::nlu::{Intent, IntentHit, Nlu, NluContext, combine, demo_room_types};
+    use crate::engine::nlu::{
+        Intent, IntentHit, Nlu, NluContext, PieceRead, combine, demo_room_types,
+    };
 
-    fn hit(intent: Intent, confidence: f32, start: usize) -> (IntentHit, bool) {
+    fn hit(intent: Intent, confidence: f32, start: usize) -> PieceRead {
         let h = IntentHit {
             intent,
             confidence,
@@ -44,7 +46,11 @@ mod tests {
             start,
             end: start + 5,
         };
-        (h, false)
+        PieceRead {
+            hit: h,
+            ack: false,
+            refusal: false,
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod lang;
 pub mod lexicon;
 pub mod output;
 pub mod phrases;
+pub mod praise;
+pub mod refusal;
 pub mod segment;
 pub mod slots;
 pub mod text;
@@ -176,7 +178,7 @@ impl Nlu {
         };
         let mut entities = entities::extract(text, &toks, ctx, language);
         let mut pieces = Vec::new();
-        let mut hits: Vec<(IntentHit, bool)> = Vec::new();
+        let mut hits: Vec<PieceRead> = Vec::new();
         let mut probs = vec![0.0f32; Intent::ALL.len()];
         for seg in segment::pieces(text, &toks, &self.lx) {
             let words = classifier::piece_words(&toks, seg);
@@ -214,17 +216,17 @@ impl Nlu {
             let subtopic = (intent == Intent::HotelInfo)
                 .then(|| self.subtopic(&words))
                 .flatten();
-            let ack = words.iter().all(|w| ACKNOWLEDGEMENTS.contains(w));
-            hits.push((
-                IntentHit {
+            hits.push(PieceRead {
+                hit: IntentHit {
                     intent,
                     confidence,
                     subtopic,
                     start,
                     end,
                 },
-                ack,
-            ));
+                ack: words.iter().all(|w| ACKNOWLEDGEMENTS.contains(w)),
+                refusal: refusal::is_refusal(&words),
+            });
         }
         let intents = if toks.iter().all(|t| t.kind == text::TokKind::Punct) {
             for piece in &mut pieces {
@@ -375,11 +377,20 @@ fn argmax(p: &[f32]) -> (usize, f32) {
     )
 }
 
+/// One piece's intent, with what [`combine`] needs to know of its words.
+struct PieceRead {
+    hit: IntentHit,
+    /// Made only of acknowledgement words ("awesome").
+    ack: bool,
+    /// A cancellation the guest turns down ("en vez de cancelar").
+    refusal: bool,
+}
+
 /// Pieces' intents in order: unsure pieces dropped when surer ones exist,
 /// neighbours with the same intent (and subtopic) joined. Also says, per
 /// piece, what became of it (for `--debug`: a dropped emergency must be
 /// visible as dropped, and why).
-fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> (Vec<IntentHit>, Vec<String>) {
+fn combine(hits: Vec<PieceRead>, len: usize) -> (Vec<IntentHit>, Vec<String>) {
     if hits.is_empty() {
         let none = IntentHit {
             intent: Intent::OutOfScope,
@@ -391,13 +402,21 @@ fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> (Vec<IntentHit>, Vec<Str
         return (vec![none], Vec::new());
     }
     let mut fates = vec![String::from("kept"); hits.len()];
-    let best = hits.iter().map(|(h, _)| h.confidence).fold(0.0, f32::max);
+    let best = hits.iter().map(|r| r.hit.confidence).fold(0.0, f32::max);
     let only_oos_or_social = hits
         .iter()
-        .all(|(o, _)| o.intent == Intent::OutOfScope || o.intent.is_social());
-    let mut sure: Vec<(usize, &(IntentHit, bool))> = Vec::new();
-    for (k, hit @ (h, _)) in hits.iter().enumerate() {
-        if h.confidence < MIN_PIECE_CONFIDENCE && h.confidence < best {
+        .all(|r| r.hit.intent == Intent::OutOfScope || r.hit.intent.is_social());
+    let other_request = |k: usize| {
+        hits.iter()
+            .enumerate()
+            .any(|(j, r)| j != k && !r.refusal && r.hit.intent.is_request())
+    };
+    let mut sure: Vec<(usize, &PieceRead)> = Vec::new();
+    for (k, read) in hits.iter().enumerate() {
+        let h = &read.hit;
+        if read.refusal && other_request(k) {
+            fates[k] = "dropped: a cancellation turned down; the request beside it is what the guest wants".into();
+        } else if h.confidence < MIN_PIECE_CONFIDENCE && h.confidence < best {
             fates[k] = format!(
                 "dropped: {} {:.2} is under {MIN_PIECE_CONFIDENCE} and another piece is surer ({best:.2})",
                 h.intent, h.confidence
@@ -405,21 +424,22 @@ fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> (Vec<IntentHit>, Vec<Str
         } else if h.intent == Intent::OutOfScope && !only_oos_or_social {
             fates[k] = "dropped: out_of_scope beside pieces that say what the guest wants".into();
         } else {
-            sure.push((k, hit));
+            sure.push((k, read));
         }
     }
     // A piece made only of acknowledgement words counts as one whatever the
     // classifier read in it ("awesome, thank you": "awesome" alone is unsure).
     let only_ack = sure
         .iter()
-        .all(|(_, (o, ack))| o.intent.is_social() || o.intent == Intent::Affirm || *ack);
+        .all(|(_, r)| r.hit.intent.is_social() || r.hit.intent == Intent::Affirm || r.ack);
     let mut out: Vec<IntentHit> = Vec::new();
-    for (i, (k, (h, ack))) in sure.iter().enumerate() {
+    for (i, (k, read)) in sure.iter().enumerate() {
+        let h = &read.hit;
         // "listo, chau", "ok, thanks": an acknowledgement before politeness is the politeness.
         let closing_follows = sure[i + 1..]
             .iter()
-            .any(|(_, (n, _))| matches!(n.intent, Intent::Thanks | Intent::Goodbye));
-        if *ack && closing_follows && only_ack {
+            .any(|(_, n)| matches!(n.hit.intent, Intent::Thanks | Intent::Goodbye));
+        if read.ack && closing_follows && only_ack {
             fates[*k] = "dropped: an acknowledgement before thanks or goodbye is part of it".into();
             continue;
         }
@@ -439,7 +459,7 @@ fn combine(hits: Vec<(IntentHit, bool)>, len: usize) -> (Vec<IntentHit>, Vec<Str
         }
     }
     if out.is_empty() {
-        out.push(hits[0].0.clone());
+        out.push(hits[0].hit.clone());
         fates[0] = "kept: every piece was dropped, so the first stands".into();
     }
     (out, fates)

@@ -1,9 +1,11 @@
 //! Pieces of a message that may each carry an intent ("hola, tienen lugar el
-//! finde? y aceptan mascotas?"), and politeness recognised by rule.
+//! finde? y aceptan mascotas?"), and pieces read by rule: politeness, praise
+//! for the place, a refused cancellation.
 
 use super::intent::Intent;
 use super::lexicon::Lexicon;
 use super::text::{TokKind, Token};
+use super::{praise, refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
@@ -76,30 +78,148 @@ const GREETING_TAILS: &[&[&str]] = &[
     &["che"],
 ];
 
-/// The pieces of a message: [`split`] at punctuation, then a greeting that
-/// opens a piece written without punctuation ("hola buenas tardes tienen
-/// estacionamiento", a voice note's transcript) becomes its own piece, so the
-/// request after it is read as one.
+/// The pieces of a message: [`split`] at punctuation, then cut where a
+/// message written without punctuation (a voice note's transcript, a quick
+/// WhatsApp line) clearly starts another piece:
+/// - after a greeting that opens it ("hola buenas tardes | tienen
+///   estacionamiento"), so the request after it is read as one;
+/// - before a second question joined by "y", "and" or "e" ("tienen lugar el
+///   finde | y aceptan mascotas"), like the punctuated message would be;
+/// - around a cancellation the guest turns down ("en vez de cancelar |
+///   podemos pasar la reserva para mayo"), so the word for cancelling does
+///   not decide what the rest asks for.
 pub fn pieces(text: &str, toks: &[Token], lx: &Lexicon) -> Vec<Segment> {
     let mut out = Vec::new();
     for seg in split(text, toks) {
         // A piece that is all politeness stays whole ("hola, muchas gracias").
-        let whole_is_social = social(&super::classifier::piece_words(toks, seg), lx).is_some();
-        match greeting_end(&toks[seg.from..seg.to], lx) {
-            Some(n) if seg.from + n < seg.to && !whole_is_social => {
-                out.push(Segment {
-                    from: seg.from,
-                    to: seg.from + n,
-                });
-                out.push(Segment {
-                    from: seg.from + n,
-                    to: seg.to,
-                });
-            }
-            _ => out.push(seg),
+        if social(&super::classifier::piece_words(toks, seg), lx).is_some() {
+            out.push(seg);
+            continue;
         }
+        let mut from = seg.from;
+        if let Some(n) = greeting_end(&toks[seg.from..seg.to], lx)
+            && seg.from + n < seg.to
+        {
+            out.push(Segment { from, to: from + n });
+            from += n;
+        }
+        let base = from;
+        for cut in inner_cuts(&toks[base..seg.to]) {
+            out.push(Segment {
+                from,
+                to: base + cut,
+            });
+            from = base + cut;
+        }
+        out.push(Segment { from, to: seg.to });
     }
     out
+}
+
+/// Words that join two questions ("tienen pileta y aceptan perros").
+const JOINS: &[&str] = &["y", "e", "and"];
+
+/// Words that may come between the join and the question ("y también…").
+const ALSO: &[&str] = &["tambien", "ademas", "also", "tambem"];
+
+/// How a second question opens after a join, folded: asking whether the
+/// hotel has, allows or can do something, or how much, when, where. Only
+/// these cut, so "del 15 y el 16", "2 adultos y 1 niño", "desayuno y cena"
+/// and "cancelar y reservar de nuevo" stay whole.
+const QUESTION_OPENERS: &[&[&str]] = &[
+    &["aceptan"],
+    &["aceptas"],
+    &["admiten"],
+    &["tienen"],
+    &["tenes"],
+    &["hay"],
+    &["incluye"],
+    &["incluyen"],
+    &["se", "puede"],
+    &["se", "aceptan"],
+    &["se", "admiten"],
+    &["puedo"],
+    &["podemos"],
+    &["pueden"],
+    &["cuanto"],
+    &["cuanta"],
+    &["a", "que", "hora"],
+    &["donde"],
+    &["do", "you"],
+    &["do", "u"],
+    &["does"],
+    &["is", "there"],
+    &["are", "there"],
+    &["are", "you"],
+    &["is", "it"],
+    &["can", "i"],
+    &["can", "we"],
+    &["can", "you"],
+    &["can", "u"],
+    &["could", "i"],
+    &["could", "we"],
+    &["could", "you"],
+    &["how", "much"],
+    &["what", "time"],
+    &["where"],
+    &["aceitam"],
+    &["aceita"],
+    &["tem"],
+    &["voces", "tem"],
+    &["vcs", "tem"],
+    &["vc", "tem"],
+    &["pode"],
+    &["posso"],
+    &["da", "pra"],
+    &["quanto"],
+    &["que", "horas"],
+    &["onde"],
+    &["inclui"],
+];
+
+/// Where to cut a piece written without punctuation, as token offsets into
+/// `toks` (each cut starts a new piece): before a joined second question and
+/// around a refused cancellation (see [`pieces`]).
+fn inner_cuts(toks: &[Token]) -> Vec<usize> {
+    // Words with the offset of their token.
+    let (at, words): (Vec<usize>, Vec<&str>) = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind != TokKind::Punct)
+        .map(|(i, t)| (i, t.norm.as_str()))
+        .unzip();
+    let starts = |phrase: &[&str], k: usize| {
+        words.len() >= k + phrase.len() && phrase.iter().zip(&words[k..]).all(|(p, w)| p == w)
+    };
+    let mut cuts = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if let Some(n) = refusal::refusal_at(&words, k) {
+            cuts.extend(
+                [k, k + n]
+                    .into_iter()
+                    .filter(|c| (1..words.len()).contains(c)),
+            );
+            k += n;
+            continue;
+        }
+        if k > 0 && JOINS.contains(&words[k]) {
+            let mut q = k + 1;
+            if q < words.len() && ALSO.contains(&words[q]) {
+                q += 1;
+            }
+            // The question must say what it asks after its opener.
+            let opens = QUESTION_OPENERS
+                .iter()
+                .any(|o| starts(o, q) && q + o.len() < words.len());
+            if opens {
+                cuts.push(k);
+            }
+        }
+        k += 1;
+    }
+    cuts.dedup();
+    cuts.into_iter().map(|c| at[c]).collect()
 }
 
 /// How many leading tokens of a piece are a greeting (greeting phrases and
@@ -231,10 +351,18 @@ const FILLERS: &[&str] = &[
     "and",
 ];
 
-/// A piece made only of greeting/thanks/goodbye words (and fillers, and
-/// acknowledgements: "perfect thanks", "genial gracias", "beleza, valeu") is
-/// that politeness, by rule: the classifier is for the rest.
+/// A piece read by rule, not by the classifier:
+/// - made only of greeting/thanks/goodbye words (and fillers, and
+///   acknowledgements: "perfect thanks", "genial gracias", "beleza, valeu"),
+///   it is that politeness;
+/// - praise for the place ("muy lindo el lugar", "lovely place, thanks") is
+///   thanks, and so is praise beside politeness;
+/// - a refused cancellation and nothing else ("no quiero cancelar") is a no.
 pub fn social(words: &[&str], lx: &Lexicon) -> Option<Intent> {
+    if refusal::is_refusal(words) {
+        return Some(Intent::Deny);
+    }
+    let praised = praise::praise_and_place(words);
     let mut found = None;
     let mut i = 0;
     while i < words.len() {
@@ -246,14 +374,17 @@ pub fn social(words: &[&str], lx: &Lexicon) -> Option<Intent> {
         if let Some((phrase, intent)) = cue {
             found = found.or(Some(*intent));
             i += phrase.len();
-        } else if FILLERS.contains(&words[i]) || super::ACKNOWLEDGEMENTS.contains(&words[i]) {
+        } else if FILLERS.contains(&words[i])
+            || super::ACKNOWLEDGEMENTS.contains(&words[i])
+            || (praised && praise::is_praise_word(words[i]))
+        {
             i += 1;
         } else {
             return None;
         }
     }
     // "ok" alone is an answer, not politeness.
-    found
+    found.or(praised.then_some(Intent::Thanks))
 }
 
 #[cfg(test)]
@@ -311,6 +442,51 @@ mod tests {
     }
 
     #[test]
+    fn a_second_question_or_a_refused_cancellation_is_its_own_piece() {
+        let lx = Lexicon::load().expect("lexicon");
+        let cut = |text: &str| -> Vec<String> {
+            let toks = tokenize(text, &lx.typos);
+            pieces(text, &toks, &lx)
+                .iter()
+                .map(|s| text[s.span(&toks)].to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut("hola tienen lugar el finde y aceptan mascotas"),
+            ["hola", "tienen lugar el finde", "y aceptan mascotas"]
+        );
+        assert_eq!(
+            cut("do you have rooms this weekend and do you allow dogs"),
+            ["do you have rooms this weekend", "and do you allow dogs"]
+        );
+        assert_eq!(
+            cut("tem vaga sexta e aceitam pet"),
+            ["tem vaga sexta", "e aceitam pet"]
+        );
+        assert_eq!(
+            cut("en vez de cancelar podemos pasar la reserva para mayo?"),
+            ["en vez de cancelar", "podemos pasar la reserva para mayo"]
+        );
+        assert_eq!(
+            cut("I don't want to cancel my booking just change the dates"),
+            ["I don't want to cancel my booking", "just change the dates"]
+        );
+        // A join inside one request, or between dates, people or meals, is
+        // not a second question.
+        for whole in [
+            "quiero cancelar y reservar de nuevo",
+            "del 15 y el 16",
+            "2 adultos y 1 niño",
+            "desayuno y cena",
+            "tienen lugar para 2 adultos y 1 niño del 15 y el 16",
+            "do you have a double and a single",
+            "quero cancelar e fazer outra reserva",
+        ] {
+            assert_eq!(cut(whole), [whole]);
+        }
+    }
+
+    #[test]
     fn politeness_by_rule() {
         let lx = Lexicon::load().expect("lexicon");
         assert_eq!(social(&["hola", "que", "tal"], &lx), Some(Intent::Greeting));
@@ -322,5 +498,18 @@ mod tests {
         assert_eq!(social(&["perfect", "thanks"], &lx), Some(Intent::Thanks));
         assert_eq!(social(&["genial", "chau"], &lx), Some(Intent::Goodbye));
         assert_eq!(social(&["genial"], &lx), None);
+        // Praise for the place is thanks; asking for a place is not.
+        assert_eq!(
+            social(&["muy", "lindo", "el", "lugar"], &lx),
+            Some(Intent::Thanks)
+        );
+        assert_eq!(social(&["hay", "lugar"], &lx), None);
+        assert_eq!(social(&["lindo", "lugar", "para", "dos"], &lx), None);
+        // A cancellation turned down, and nothing else, is a no.
+        assert_eq!(
+            social(&["no", "quiero", "cancelar"], &lx),
+            Some(Intent::Deny)
+        );
+        assert_eq!(social(&["quiero", "cancelar"], &lx), None);
     }
 }

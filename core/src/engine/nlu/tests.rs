@@ -108,6 +108,8 @@ fn everyday_words_tell_the_language_of_plain_sentences() {
             Language::En,
             Language::Es,
         ),
+        // "a" is Spanish too ("voy a", "a las"): without it this said too little.
+        ("voy a reservar", Language::Es, Language::En),
     ];
     for (text, lang, conversation) in cases {
         let p = nlu.parse(text, &ctx().with_conversation_language(Some(conversation)));
@@ -215,6 +217,125 @@ fn a_yes_that_names_the_booking_is_a_booking() {
         ("no, don't book it", Intent::Deny),
     ] {
         assert_eq!(nlu.parse(text, &ctx()).primary().intent, intent, "{text}");
+    }
+}
+
+/// Intents of a message in order, with the hotel_info subtopic where there is one.
+fn intents_of(nlu: &Nlu, text: &str) -> Vec<(Intent, Option<super::InfoTopic>)> {
+    let p = nlu.parse(text, &ctx());
+    p.intents.iter().map(|h| (h.intent, h.subtopic)).collect()
+}
+
+#[test]
+fn praise_for_the_place_is_thanks_not_a_question_about_rooms() {
+    // "lugar" is also "a free room" ("hay lugar?"); praise for the place is
+    // part of the thanks.
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "gracias por todo, muy lindo el lugar",
+        "hermoso el lugar",
+        "qué lindo lugar",
+        "que lugar lindo!",
+        "lovely place, thanks",
+        "lugar maravilhoso, obrigado",
+    ] {
+        assert_eq!(intents_of(nlu, text), [(Intent::Thanks, None)], "{text}");
+    }
+}
+
+#[test]
+fn room_for_the_car_is_parking() {
+    use super::InfoTopic::Parking;
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "tem lugar pro carro?",
+        "hay lugar para el auto?",
+        "tienen lugar para estacionar?",
+        "is there room for the car?",
+        "tem vaga pro carro?",
+        "tem onde deixar o carro",
+    ] {
+        assert_eq!(
+            intents_of(nlu, text),
+            [(Intent::HotelInfo, Some(Parking))],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_cancellation_turned_down_for_a_change_is_a_change() {
+    let nlu = Nlu::shared().expect("nlu");
+    for text in [
+        "en vez de cancelar podemos pasar la reserva para mayo?",
+        "instead of cancelling can we move it to May?",
+        "em vez de cancelar dá pra mudar a data?",
+        "no quiero cancelar, quiero cambiar la fecha",
+        "I don't want to cancel, just change the dates",
+    ] {
+        assert_eq!(
+            intents_of(nlu, text),
+            [(Intent::ModifyBooking, None)],
+            "{text}"
+        );
+    }
+    // Turned down on its own, it is a no; a plain cancellation stays one.
+    assert_eq!(
+        nlu.parse("no quiero cancelar", &ctx()).primary().intent,
+        Intent::Deny
+    );
+    assert_eq!(
+        nlu.parse("quiero cancelar la reserva de mayo", &ctx())
+            .primary()
+            .intent,
+        Intent::CancelBooking
+    );
+}
+
+#[test]
+fn a_second_question_after_an_unpunctuated_and_is_read() {
+    use super::InfoTopic::{Amenities, Pets};
+    let nlu = Nlu::shared().expect("nlu");
+    for (text, intents) in [
+        (
+            "hola tienen lugar el finde y aceptan mascotas",
+            vec![
+                (Intent::Greeting, None),
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "hola, tienen lugar el finde? y aceptan mascotas?",
+            vec![
+                (Intent::Greeting, None),
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "tienen pileta y aceptan perros",
+            vec![
+                (Intent::HotelInfo, Some(Amenities)),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "do you have rooms this weekend and do you allow dogs",
+            vec![
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+        (
+            "tem vaga sexta e aceitam pet",
+            vec![
+                (Intent::CheckAvailability, None),
+                (Intent::HotelInfo, Some(Pets)),
+            ],
+        ),
+    ] {
+        assert_eq!(intents_of(nlu, text), intents, "{text}");
     }
 }
 
@@ -492,6 +613,36 @@ fn language_detection() {
             "lang {name}: {n} lines, right {:.1} %, fallback {:.1} %",
             100.0 * right as f64 / n as f64,
             100.0 * fallback as f64 / n as f64
+        );
+    }
+}
+
+/// Parses each line of the file named by `NLU_PROBE` with a model trained on
+/// the data as it is on disk, printing language and intents: a quick look at
+/// what an edit to the word lists or training lines does, without a rebuild.
+#[test]
+#[ignore = "a tuning tool, not a check"]
+fn probe() {
+    let Ok(path) = std::env::var("NLU_PROBE") else {
+        return;
+    };
+    let nlu = nlu_from_disk(&train_from_disk(), super::classifier::BALANCE_CLASSES);
+    let src = std::fs::read_to_string(path).expect("probe file");
+    for text in src.lines().filter(|l| !l.trim().is_empty()) {
+        let p = nlu.parse(text, &ctx().with_conversation_language(Some(Language::En)));
+        let intents: Vec<String> = p
+            .intents
+            .iter()
+            .map(|h| match h.subtopic {
+                Some(t) => format!("{}/{t} {:.2}", h.intent, h.confidence),
+                None => format!("{} {:.2}", h.intent, h.confidence),
+            })
+            .collect();
+        println!(
+            "{text:?} → {:?}/{:?} {}",
+            p.language,
+            p.language_source,
+            intents.join(", ")
         );
     }
 }
