@@ -163,7 +163,8 @@ pub fn stay_of(entities: &[Entity], toks: &[Token]) -> (Option<NaiveDate>, Optio
     for pair in days.windows(2) {
         let ((a, from), (b, to)) = (pair[0], pair[1]);
         let last = days.last().is_some_and(|(d, _)| d.index == b.index);
-        if !joined(toks, a.end, b.first) && !(last && leaving_after(toks, b.end)) {
+        let one_stay = joined(toks, a.end, b.first) || (last && leaving_after(toks, b.end));
+        if !one_stay {
             continue;
         }
         if let Some(to) = after(to, from) {
