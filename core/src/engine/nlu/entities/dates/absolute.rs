@@ -70,46 +70,6 @@ fn day_in_words(scan: &Scan<'_>, i: usize) -> Option<(u32, Spelled, usize)> {
     Some((n, s, i + 1))
 }
 
-/// Words after a number that make it a count, not a day: "dia dos noches"
-/// ("un día, dos noches"), "el finde de 2 noches".
-const COUNTED: &[&str] = &[
-    "noche",
-    "noches",
-    "night",
-    "nights",
-    "noite",
-    "noites",
-    "persona",
-    "personas",
-    "people",
-    "pessoa",
-    "pessoas",
-    "adulto",
-    "adultos",
-    "adult",
-    "adults",
-    "dia",
-    "dias",
-    "day",
-    "days",
-    "semana",
-    "semanas",
-    "week",
-    "weeks",
-    "habitacion",
-    "habitaciones",
-    "room",
-    "rooms",
-    "quarto",
-    "quartos",
-    "huespedes",
-    "guests",
-    "hospedes",
-    "ninos",
-    "kids",
-    "criancas",
-];
-
 /// Words that may follow a lone English ordinal that is a day: "the
 /// twenty-first to the 24th", "the fifteenth for 2 nights"; not "the second night".
 const AFTER_A_LONE_ORDINAL: &[&str] = &[
@@ -125,7 +85,7 @@ fn alone_in_words(scan: &Scan<'_>, start: usize, end: usize, spelled: Spelled) -
     let next = scan.w(end);
     match spelled {
         Spelled::Digits => false,
-        Spelled::Cardinal => before == "dia" && !COUNTED.contains(&next),
+        Spelled::Cardinal => before == "dia" && !vocab::COUNT_NOUNS.contains(&next),
         Spelled::Ordinal => {
             let punct = scan.toks.get(end).is_some_and(|t| t.kind == TokKind::Punct);
             before == "the" && (next.is_empty() || punct || AFTER_A_LONE_ORDINAL.contains(&next))
@@ -500,7 +460,7 @@ pub fn range(
             let the = |at: usize| scan.is(at.wrapping_sub(1), &["the"]);
             let ordinals =
                 a.spelled == Spelled::Ordinal && b.spelled == Spelled::Ordinal && the(i) && the(k);
-            if !(dia || ordinals) || scan.is(end, COUNTED) {
+            if !(dia || ordinals) || scan.is(end, vocab::COUNT_NOUNS) {
                 return None;
             }
         } else if scan.is(end, &["anos", "years", "ano", "year"]) {
@@ -592,7 +552,7 @@ pub fn day_at(scan: &Scan<'_>, i: usize) -> Option<(NaiveDate, usize)> {
     let of_the = scan.is(i.wrapping_sub(1), &["del", "do"]);
     let i = i + usize::from(scan.is(i, &["el", "the", "dia"]));
     let (w, end) = written(scan, i)?;
-    if scan.is(end, COUNTED) {
+    if scan.is(end, vocab::COUNT_NOUNS) {
         return None;
     }
     // "el finde del quince" is a day; "el finde de dos" may be people.
